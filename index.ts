@@ -27,6 +27,8 @@ const vision = new CustomVision("vision", {
     secretReaderPrincipalIds: config.getObject<string[]>("secretReaderPrincipalIds"),
     activeKey: config.getNumber("activeKey"),
     alertEmails: config.getObject<string[]>("alertEmails"),
+    projectId: config.get("projectId") || undefined,
+    publishedIterationName: config.get("publishedIterationName") || undefined,
     restoreSoftDeleted: config.getBoolean("restoreSoftDeleted"),
 });
 

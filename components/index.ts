@@ -501,6 +501,9 @@ function validate(name: string, args: CustomVisionArgs): Settings {
                 "(/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>)",
         );
     }
+    if (typeof args.projectId === "string" && !check.isGuid(args.projectId)) {
+        fail("projectId", `"${args.projectId}" is not a Custom Vision project id (the GUID in the portal URL /projects/<id>)`);
+    }
     const alertEmails = args.alertEmails ?? [];
     alertEmails.forEach((email, index) => {
         if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fail(`alertEmails[${index}]`, `"${email}" is not an e-mail address`);

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { fakeKey, named, ofType, register, SUBSCRIPTION_ID, useAzureMocks } from "../helpers/mocks";
+
+useAzureMocks("dev");
+const { CustomVision } = await import("../../components");
+const { ALERTS, SAVED_QUERIES, savedQueryText } = await import("../../components/operations");
+type Args = ConstructorParameters<typeof CustomVision>[1];
+
+const SAVED_SEARCH = "azure-native:operationalinsights:SavedSearch";
+const ALERT = "azure-native:monitor:MetricAlert";
+const SECRET = "azure-native:keyvault:Secret";
+
+const build = (name: string, args: Partial<Args> = {}) =>
+    register(() => new CustomVision(name, { resourceGroupName: "rg-vision", location: "eastus", ...args }));
+const secretValue = (registrations: Awaited<ReturnType<typeof build>>, secretName: string) =>
+    ofType(registrations, SECRET).find((r) => r.inputs.secretName === secretName)?.inputs.properties.value;
+const accountName = (registrations: Awaited<ReturnType<typeof build>>, role: string) => named(registrations, role).inputs.accountName as string;
+
+describe("saved queries", async () => {
+    const registrations = await build("ops");
+    const searches = ofType(registrations, SAVED_SEARCH);
+    const training = accountName(registrations, "ops-training");
+    const prediction = accountName(registrations, "ops-prediction");
+
+    it("saves failed calls, throttled calls and authentication failures under the Custom Vision category", () => {
+        expect(searches.map((s) => s.inputs.displayName).sort()).toEqual([
+            "Custom Vision: authentication failures (401/403)",
+            "Custom Vision: failed calls",
+            "Custom Vision: throttled calls (429)",
+        ]);
+        expect(searches.every((s) => s.inputs.category === "Custom Vision")).toBe(true);
+        const workspace = ofType(registrations, "azure-native:operationalinsights:Workspace")[0];
+        expect(searches.every((s) => s.inputs.workspaceName === workspace.inputs.workspaceName && s.inputs.resourceGroupName === "rg-vision")).toBe(true);
+    });
+
+    it("queries AzureDiagnostics for this component's two accounts, newest first, with time, operation, result, description, caller IP and resource", () => {
+        const failed = searches.find((s) => s.name === "ops-query-failed-calls")!.inputs.query as string;
+        expect(failed.split("\n")[0]).toBe("AzureDiagnostics");
+        expect(failed).toContain(`| where Resource in~ ("${training}", "${prediction}")`);
+        expect(failed).toContain('| where ResultType != "Success" or toint(ResultSignature) >= 400');
+        expect(failed).toContain("| project TimeGenerated, OperationName, ResultType, ResultSignature, ResultDescription, CallerIPAddress, Resource");
+        expect(failed.trim().endsWith("| order by TimeGenerated desc")).toBe(true);
+        expect(searches.find((s) => s.name === "ops-query-throttled-calls")!.inputs.query).toContain('| where ResultSignature == "429"');
+        expect(searches.find((s) => s.name === "ops-query-auth-failures")!.inputs.query).toContain('| where ResultSignature in ("401", "403")');
+    });
+
+    it("puts the queries into a given workspace, parsed from its resource id", async () => {
+        const workspaceId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-central/providers/Microsoft.OperationalInsights/workspaces/central-logs`;
+        const shared = await build("opsshared", { logAnalyticsWorkspaceId: workspaceId });
+        const given = ofType(shared, SAVED_SEARCH);
+        expect(given).toHaveLength(3);
+        expect(given.every((s) => s.inputs.workspaceName === "central-logs" && s.inputs.resourceGroupName === "rg-central")).toBe(true);
+        // Two components sharing a workspace keep distinct saved-search ids.
+        expect(new Set([...searches, ...given].map((s) => s.inputs.savedSearchId)).size).toBe(6);
+    });
+
+    it("builds the query text from one template", () => {
+        expect(SAVED_QUERIES.map((q) => q.role)).toEqual(["failed-calls", "throttled-calls", "auth-failures"]);
+        expect(savedQueryText(SAVED_QUERIES[1], ["a", "b"])).toContain('Resource in~ ("a", "b")');
+    });
+});
+
+describe("alerts", () => {
+    it("are off unless receivers are given", async () => {
+        const registrations = await build("quiet");
+        expect(ofType(registrations, ALERT)).toHaveLength(0);
+        expect(ofType(registrations, "azure-native:monitor:ActionGroup")).toHaveLength(0);
+    });
+
+    it("send client errors, throttling and server errors of each account to an e-mail action group", async () => {
+        const registrations = await build("loud", { alertEmails: ["oncall@contoso.com", "lead@contoso.com"] });
+        const [group] = ofType(registrations, "azure-native:monitor:ActionGroup");
+        expect(group.inputs.emailReceivers.map((r: { emailAddress: string }) => r.emailAddress)).toEqual(["oncall@contoso.com", "lead@contoso.com"]);
+        expect(group.inputs.groupShortName.length).toBeLessThanOrEqual(12);
+        const alerts = ofType(registrations, ALERT);
+        expect(alerts).toHaveLength(6);
+        const training = accountName(registrations, "loud-training");
+        const clientErrors = named(registrations, "loud-training-client-errors").inputs;
+        expect(clientErrors.scopes).toEqual([`/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vision/providers/Microsoft.CognitiveServices/accounts/${training}`]);
+        expect(clientErrors).toMatchObject({ evaluationFrequency: "PT5M", windowSize: "PT15M", enabled: true, severity: 2 });
+        expect(clientErrors.criteria.allOf[0]).toMatchObject({ metricName: "ClientErrors", metricNamespace: "Microsoft.CognitiveServices/accounts", operator: "GreaterThan", threshold: 10, timeAggregation: "Total" });
+        expect(named(registrations, "loud-prediction-throttling").inputs.criteria.allOf[0]).toMatchObject({ metricName: "BlockedCalls", threshold: 0 });
+        expect(named(registrations, "loud-prediction-server-errors").inputs.criteria.allOf[0]).toMatchObject({ metricName: "ServerErrors", threshold: 5 });
+        expect(alerts.every((a) => a.inputs.actions.length === 1 && a.inputs.actions[0].actionGroupId === `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vision/providers/Microsoft.Insights/actionGroups/${group.inputs.actionGroupName}`)).toBe(true);
+        expect(ALERTS).toHaveLength(3);
+    });
+
+    it("use an existing action group without creating one", async () => {
+        const actionGroupId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/platform-oncall`;
+        const registrations = await build("paged", { alertActionGroupId: actionGroupId });
+        expect(ofType(registrations, "azure-native:monitor:ActionGroup")).toHaveLength(0);
+        expect(ofType(registrations, ALERT).map((a) => a.inputs.actions)).toEqual(Array(6).fill([{ actionGroupId }]));
+    });
+
+    it("reject an address that is not an e-mail", () => {
+        expect(() => new CustomVision("bad", { resourceGroupName: "rg", location: "eastus", alertEmails: ["oncall"] })).toThrow(/alertEmails\[0\] "oncall" is not an e-mail address/);
+    });
+});
+
+describe("key rotation", () => {
+    it("the active-key secrets follow activeKey while key 1 and key 2 stay in place", async () => {
+        const one = await build("rotate");
+        const two = await build("rotate2", { activeKey: 2 });
+        for (const [registrations, component, active] of [[one, "rotate", 1], [two, "rotate2", 2]] as const) {
+            const training = accountName(registrations, `${component}-training`);
+            const prediction = accountName(registrations, `${component}-prediction`);
+            expect(secretValue(registrations, "training-key-active")).toBe(fakeKey(training, active));
+            expect(secretValue(registrations, "prediction-key-active")).toBe(fakeKey(prediction, active));
+            expect(secretValue(registrations, "training-key-1")).toBe(fakeKey(training, 1));
+            expect(secretValue(registrations, "training-key-2")).toBe(fakeKey(training, 2));
+            expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "training-key-active")!.secretInputs).toEqual(["properties"]);
+        }
+    });
+
+    it("rejects an activeKey other than 1 or 2", () => {
+        expect(() => new CustomVision("bad", { resourceGroupName: "rg", location: "eastus", activeKey: 3 })).toThrow(/activeKey 3 must be 1 or 2/);
+    });
+});
+
+describe("project settings", () => {
+    it("stores the project id and published iteration name as secrets next to the keys, only when given", async () => {
+        const without = await build("noproject");
+        expect(secretValue(without, "project-id")).toBeUndefined();
+        const registrations = await build("withproject", { projectId: "0f8fad5b-d9cb-469f-a165-70867728950e", publishedIterationName: "Iteration7" });
+        expect(secretValue(registrations, "project-id")).toBe("0f8fad5b-d9cb-469f-a165-70867728950e");
+        expect(secretValue(registrations, "published-iteration-name")).toBe("Iteration7");
+        expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "project-id")!.secretInputs).toEqual(["properties"]);
+    });
+});
+
+describe("project id", () => {
+    it("must be the project's GUID", () => {
+        expect(() => new CustomVision("bad", { resourceGroupName: "rg", location: "eastus", projectId: "my-project" })).toThrow(/projectId "my-project" is not a Custom Vision project id/);
+    });
+});
+
+describe("soft-delete recovery", () => {
+    it("sets restore on both accounts and createMode recover on the vault when asked", async () => {
+        const registrations = await build("restored", { restoreSoftDeleted: true });
+        for (const role of ["restored-training", "restored-prediction"]) {
+            expect(named(registrations, role).inputs.properties.restore).toBe(true);
+        }
+        expect(named(registrations, "restored-vault").inputs.properties.createMode).toBe("recover");
+    });
+
+    it("sends neither flag by default", async () => {
+        const registrations = await build("fresh");
+        expect(named(registrations, "fresh-training").inputs.properties).not.toHaveProperty("restore");
+        expect(named(registrations, "fresh-vault").inputs.properties).not.toHaveProperty("createMode");
+    });
+});
