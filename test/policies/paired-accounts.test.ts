@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { compliantDeployment, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+
+const RULE = "custom-vision-paired-accounts";
+
+describe.each(TOKEN_FORMS)("custom-vision-paired-accounts (%s tokens)", (form) => {
+    it("accepts a group with a Training and a Prediction account", () => {
+        expect(violationsOf(RULE, compliantDeployment({ form }).resources)).toEqual([]);
+    });
+
+    it("warns about a group without a Prediction account, naming the present account and the fix", () => {
+        const deployment = compliantDeployment({ form });
+        deployment.builder.remove(deployment.prediction);
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations).toHaveLength(1);
+        expect(violations[0]).toMatchObject({ enforcementLevel: "advisory", urn: deployment.training.urn });
+        expect(violations[0].message).toContain("No Prediction account");
+        expect(violations[0].message).toContain(`'${deployment.training.name}' (${deployment.training.type})`);
+        expect(violations[0].message).toContain("Add a CustomVision.Prediction account");
+    });
+
+    it("warns about a group without a Training account", () => {
+        const deployment = compliantDeployment({ form });
+        deployment.builder.remove(deployment.training);
+        expect(violationsOf(RULE, deployment.resources)[0].message).toContain("No Training account");
+    });
+
+    it("does not judge a group holding an account whose kind is unknown", () => {
+        const deployment = compliantDeployment({ form, preview: true });
+        set(deployment.prediction, "kind", UNKNOWN);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+});
+
+describe("custom-vision-paired-accounts groups", () => {
+    it("judges each component separately and keeps reporting past a group with unknowns", () => {
+        const builder = new StackBuilder("dev");
+        compliantDeployment({ builder, name: "a" });
+        const unknown = compliantDeployment({ builder, name: "b", preview: true });
+        set(unknown.training, "kind", UNKNOWN);
+        builder.remove(unknown.prediction);
+        const lonely = compliantDeployment({ builder, name: "c" });
+        builder.remove(lonely.training);
+        const violations = violationsOf(RULE, builder.resources);
+        expect(violations.map((v) => v.urn)).toEqual([lonely.prediction.urn]);
+        expect(violations[0].message).toContain(`component '${lonely.component?.name}'`);
+    });
+
+    it("keeps the message short for a stack-wide group of many accounts", () => {
+        const builder = new StackBuilder("dev");
+        for (let i = 0; i < 8; i++) builder.remove(compliantDeployment({ builder, name: `n${i}`, component: false }).prediction);
+        const violations = violationsOf(RULE, builder.resources);
+        expect(violations).toHaveLength(1);
+        expect(violations[0].message).toContain("and 3 more");
+    });
+
+    it("pairs accounts without a component across the whole stack", () => {
+        const builder = new StackBuilder("dev");
+        const a = compliantDeployment({ builder, name: "a", component: false });
+        builder.remove(a.prediction);
+        const b = compliantDeployment({ builder, name: "b", component: false });
+        builder.remove(b.training);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+});
