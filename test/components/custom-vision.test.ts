@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
+import { CustomVision, CUSTOM_VISION_TYPE, SECRET_NAMES } from "../../components";
+import { stableSuffix } from "../../components/naming";
 import { fakeKey, named, ofType, register, Registration, SUBSCRIPTION_ID, TENANT_ID, useAzureMocks, valueOf } from "../helpers/mocks";
 
 const monitor = useAzureMocks("dev");
-// Imported after the mocks are installed, as a program would be.
-const { CustomVision, CUSTOM_VISION_TYPE, SECRET_NAMES } = await import("../../components");
 type Args = ConstructorParameters<typeof CustomVision>[1];
 
 const baseArgs: Args = { resourceGroupName: "rg-vision", location: "West Europe" };
@@ -102,7 +102,7 @@ describe("CustomVision with defaults", async () => {
         expect(value("prediction-key-2").inputs.properties.value).toBe(fakeKey(predictionName, 2));
         expect(value("training-key-active").inputs.properties.value).toBe(fakeKey(trainingName, 1));
         for (const secret of ofType(registrations, SECRET)) {
-            expect(secret.secretInputs).toEqual(["properties"]);
+            expect(secret.secretInputs).toEqual(["properties.value"]);
             expect(secret.inputs.properties.contentType).toBeTruthy();
         }
         const keys = [1, 2].flatMap((n) => [fakeKey(trainingName, n as 1 | 2), fakeKey(predictionName, n as 1 | 2)]);
@@ -214,7 +214,6 @@ describe("names", async () => {
     it("are the same on every run for the same project, stack and component", async () => {
         // A second registration with the same inputs in a fresh process would produce the same
         // names: the suffix hashes only subscription, resource group, project, stack and name.
-        const { stableSuffix } = await import("../../components/naming");
         const suffix = stableSuffix([SUBSCRIPTION_ID, "rg-vision", "azure-custom-vision", "dev", "alpha"]);
         expect(names(first.registrations)).toEqual([`dev-alpha-training-${suffix}`, `dev-alpha-prediction-${suffix}`, `kv-dev-alpha-${suffix}`]);
     });

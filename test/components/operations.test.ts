@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CustomVision } from "../../components";
+import { ALERTS, SAVED_QUERIES, savedQueryText } from "../../components/operations";
 import { fakeKey, named, ofType, register, SUBSCRIPTION_ID, useAzureMocks } from "../helpers/mocks";
 
 useAzureMocks("dev");
-const { CustomVision } = await import("../../components");
-const { ALERTS, SAVED_QUERIES, savedQueryText } = await import("../../components/operations");
 type Args = ConstructorParameters<typeof CustomVision>[1];
 
 const SAVED_SEARCH = "azure-native:operationalinsights:SavedSearch";
@@ -108,7 +108,7 @@ describe("key rotation", () => {
             expect(secretValue(registrations, "prediction-key-active")).toBe(fakeKey(prediction, active));
             expect(secretValue(registrations, "training-key-1")).toBe(fakeKey(training, 1));
             expect(secretValue(registrations, "training-key-2")).toBe(fakeKey(training, 2));
-            expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "training-key-active")!.secretInputs).toEqual(["properties"]);
+            expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "training-key-active")!.secretInputs).toEqual(["properties.value"]);
         }
     });
 
@@ -124,7 +124,7 @@ describe("project settings", () => {
         const registrations = await build("withproject", { projectId: "0f8fad5b-d9cb-469f-a165-70867728950e", publishedIterationName: "Iteration7" });
         expect(secretValue(registrations, "project-id")).toBe("0f8fad5b-d9cb-469f-a165-70867728950e");
         expect(secretValue(registrations, "published-iteration-name")).toBe("Iteration7");
-        expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "project-id")!.secretInputs).toEqual(["properties"]);
+        expect(ofType(registrations, SECRET).find((r) => r.inputs.secretName === "project-id")!.secretInputs).toEqual(["properties.value"]);
     });
 });
 

@@ -1,0 +1,73 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { loadProject, PlanInputError } from "../../tools/plan/load-project";
+
+function project(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-project-"));
+    fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+}
+
+const PROJECT = `name: demo
+runtime: nodejs
+config:
+  location:
+    type: string
+    default: eastus
+  retention:
+    type: integer
+    default: 30
+  readers:
+    type: array
+    default: []
+  demo:namespaced:
+    default: yes-it-is
+  shorthand: plain
+`;
+
+describe("loadProject", () => {
+    it("merges Pulumi.yaml defaults under the project namespace with the stack's values", () => {
+        const dir = project({
+            "Pulumi.yaml": PROJECT,
+            "Pulumi.dev.yaml": "config:\n  demo:location: westeurope\n  azure-native:location: westeurope\n  demo:readers:\n    - a\n",
+        });
+        const loaded = loadProject(dir, "dev");
+        expect(loaded).toMatchObject({ projectName: "demo", stackName: "dev", mainPath: dir, secretKeys: [] });
+        expect(loaded.config).toEqual({
+            "demo:location": "westeurope",
+            "demo:retention": "30",
+            "demo:readers": '["a"]',
+            "demo:namespaced": "yes-it-is",
+            "demo:shorthand": "plain",
+            "azure-native:location": "westeurope",
+        });
+    });
+
+    it("passes secure: values as a secret placeholder, never the ciphertext", () => {
+        const dir = project({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": "config:\n  demo:password:\n    secure: AAABAciphertext\n" });
+        const loaded = loadProject(dir, "dev");
+        expect(loaded.config["demo:password"]).toBe("[secret]");
+        expect(loaded.secretKeys).toEqual(["demo:password"]);
+        expect(JSON.stringify(loaded)).not.toContain("AAABAciphertext");
+    });
+
+    it("rejects a value of the wrong type, naming the key", () => {
+        const dir = project({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": "config:\n  demo:retention: thirty\n" });
+        expect(() => loadProject(dir, "dev")).toThrow(PlanInputError);
+        expect(() => loadProject(dir, "dev")).toThrow(/"demo:retention" must be an integer/);
+    });
+
+    it("rejects a declared key without default that the stack leaves unset", () => {
+        const dir = project({ "Pulumi.yaml": "name: demo\nconfig:\n  region:\n    type: string\n", "Pulumi.dev.yaml": "config: {}\n" });
+        expect(() => loadProject(dir, "dev")).toThrow(/missing configuration value "demo:region"/);
+    });
+
+    it("names the missing stack file and the missing project file", () => {
+        const dir = project({ "Pulumi.yaml": PROJECT });
+        expect(() => loadProject(dir, "prod")).toThrow(/Pulumi\.prod\.yaml/);
+        expect(() => loadProject(fs.mkdtempSync(path.join(os.tmpdir(), "empty-")), "dev")).toThrow(/no Pulumi\.yaml/);
+    });
+});

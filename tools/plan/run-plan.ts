@@ -1,0 +1,76 @@
+import { fork } from "child_process";
+import * as path from "path";
+import type { PolicyPackConfig } from "../policy-engine";
+import type { Plan, PlanRequest } from "./evaluate";
+import { loadProject, PlanInputError } from "./load-project";
+
+/**
+ * Runs a plan in a fresh child process: the Pulumi runtime is process-wide state and `require`
+ * caches the program, so isolation is what lets a caller (the CLI, a benchmark, a test) plan any
+ * number of stacks. This module loads neither Pulumi nor the program, keeping the parent light.
+ */
+
+export interface PlanOptions {
+    /** Directory of the Pulumi project. Defaults to the current directory. */
+    cwd?: string;
+    /** Stack name (reads Pulumi.<stack>.yaml). Defaults to "dev". */
+    stack?: string;
+    stackTags?: Record<string, string>;
+    policyConfig?: PolicyPackConfig;
+    /** Give up after this long. Defaults to 120 s. */
+    timeoutMs?: number;
+}
+
+/** What the worker sends back: the plan, or the one message explaining why there is none. */
+export type WorkerReply = { ok: true; plan: Plan; programOutput?: string } | { ok: false; message: string; programOutput?: string };
+
+export interface PlanRun {
+    plan: Plan;
+    /** What the program itself printed (secrets scrubbed). */
+    programOutput: string;
+}
+
+/** Plans a stack; throws {@link PlanInputError} with one message when the project, config or program is invalid. */
+export async function runPlan(options: PlanOptions = {}): Promise<PlanRun> {
+    const project = loadProject(options.cwd ?? process.cwd(), options.stack ?? "dev");
+    const request: PlanRequest = { project, stackTags: options.stackTags, policyConfig: options.policyConfig };
+    const reply = await runWorker(request, options.timeoutMs ?? 120_000);
+    if (!reply.ok) throw new PlanInputError(reply.message);
+    return { plan: reply.plan, programOutput: reply.programOutput ?? "" };
+}
+
+function runWorker(request: PlanRequest, timeoutMs: number): Promise<WorkerReply> {
+    const child = fork(path.join(__dirname, "worker.ts"), [], {
+        cwd: request.project.projectDir,
+        execArgv: ["--require", require.resolve("tsx/cjs")],
+        // The language host would set these for a real run; the plan sets config itself.
+        env: withoutPulumiRuntimeVariables(process.env),
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    let crashOutput = "";
+    child.stdout?.on("data", (chunk: Buffer) => (crashOutput += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (crashOutput += chunk.toString("utf8")));
+    return new Promise((resolve, reject) => {
+        let reply: WorkerReply | undefined;
+        const timer = setTimeout(() => {
+            child.kill();
+            reject(new PlanInputError(`the program did not finish within ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        child.on("message", (message: WorkerReply) => (reply = message));
+        child.on("error", (error) => {
+            clearTimeout(timer);
+            reject(new PlanInputError(`could not start the plan worker: ${error.message}`));
+        });
+        child.on("close", (code, signal) => {
+            clearTimeout(timer);
+            if (reply) return resolve(reply);
+            const lastLine = crashOutput.trim().split("\n").filter(Boolean).pop();
+            reject(new PlanInputError(`the program exited before the plan finished (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ""}`));
+        });
+        child.send(request);
+    });
+}
+
+function withoutPulumiRuntimeVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !/^PULUMI_(CONFIG|NODEJS_|MONITOR|ENGINE|DRY_RUN)/.test(key)));
+}

@@ -1,0 +1,36 @@
+/**
+ * Child-process entry of the plan (started by run-plan.ts with tsx's require hook): receives one
+ * PlanRequest over IPC, runs it in this fresh process and answers with one WorkerReply. Whatever
+ * the program prints is kept and sent back scrubbed, so the parent's stdout stays clean for --json.
+ */
+import { AzureMocks } from "./azure-mocks";
+import { describeError, ProgramError } from "./capture";
+import { planInProcess, PlanRequest, scrubStrings } from "./evaluate";
+import { PlanInputError } from "./load-project";
+import type { WorkerReply } from "./run-plan";
+
+const programOutput: string[] = [];
+const keepOutput = (chunk: unknown): boolean => {
+    programOutput.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+    return true;
+};
+process.stdout.write = keepOutput as typeof process.stdout.write;
+process.stderr.write = keepOutput as typeof process.stderr.write;
+
+const mocks = new AzureMocks();
+
+function reply(message: WorkerReply): void {
+    const output = scrubStrings(programOutput.join(""), [...mocks.issuedSecrets]);
+    process.send?.({ ...message, programOutput: output }, () => process.exit(0));
+}
+
+process.once("message", (request: PlanRequest) => {
+    process.chdir(request.project.projectDir);
+    planInProcess(request, { mocks }).then(
+        (plan) => reply({ ok: true, plan }),
+        (error: unknown) => {
+            const known = error instanceof ProgramError || error instanceof PlanInputError;
+            reply({ ok: false, message: known ? error.message : `the plan failed: ${describeError(error)}` });
+        },
+    );
+});
