@@ -25,6 +25,7 @@ beforeAll(async () => {
         prodFreeText: ["--cwd", rootStacks, "--stack", "prod-free"],
         prodFreeRuleDisabled: ["--cwd", rootStacks, "--stack", "prod-free", "--policy-config", disableFreeTierRule],
         mars: ["--cwd", rootStacks, "--stack", "mars"],
+        operations: ["--cwd", rootStacks, "--stack", "operations"],
         badRetention: ["--cwd", rootStacks, "--stack", "bad-retention"],
         missingStack: ["--cwd", rootStacks, "--stack", "staging"],
         splitText: ["--cwd", handWired, "--stack", "split", "--graph", path.join(scratch, "split.mmd")],
@@ -44,6 +45,26 @@ const resourceNamed = (document: PlanDocument, name: string) => {
     if (!found) throw new Error(`no resource named ${name}`);
     return found;
 };
+
+describe("a stack that turns the operational features on", () => {
+    it("shows the saved queries, the alerts, the active key, the project settings and the restore flags", () => {
+        const { code, stdout, stderr } = runs.operations;
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        for (const query of ["failed-calls", "throttled-calls", "auth-failures"]) {
+            expect(stdout).toMatch(new RegExp(`operationalinsights:SavedSearch  vision-query-${query} `));
+        }
+        expect(stdout).toMatch(/monitor:ActionGroup  vision-alerts/);
+        expect(stdout).toMatch(/vision-training-client-errors .*alert ClientErrors > 10 over PT15M/);
+        expect(stdout).toMatch(/vision-prediction-throttling .*alert BlockedCalls > 0 over PT15M/);
+        expect(stdout).toMatch(/vision-training-key-active .*\(active: key 2\)/);
+        expect(stdout).toMatch(/keyvault:Secret  vision-project-id /);
+        expect(stdout).toMatch(/keyvault:Secret  vision-published-iteration-name /);
+        expect(stdout).toMatch(/vision-training  \(kind CustomVision.Training.*restores soft-deleted/);
+        expect(stdout).toMatch(/keyvault:Vault  vision-vault .*restores soft-deleted/);
+        expect(stdout).not.toContain("0f8fad5b-d9cb-469f-a165-70867728950e");
+    });
+});
 
 describe("the dev stack", () => {
     it("exits 0 with no mandatory violation", () => {

@@ -6,6 +6,7 @@ import * as state from "@pulumi/pulumi/runtime/state";
 import type { StackResource } from "../policy-engine";
 import { AzureMocks } from "./azure-mocks";
 import { LoadedProject, SECRET_PLACEHOLDER } from "./load-project";
+import { SecretScanner } from "./secret-scan";
 
 /**
  * Runs a Pulumi program under the mock runtime and records every resource registration as the
@@ -174,6 +175,17 @@ export interface CaptureOptions {
 }
 
 /**
+ * Puts this process in the plan's evaluation mode. The Pulumi runtime captures a stack trace for
+ * every promise it creates (dozens per resource) and, with source maps on, maps each one: that was
+ * over half of a large plan's time. The plan prints messages, never stack traces, so it turns both
+ * off; Pulumi still records each resource's source position (it raises the limit for that itself).
+ */
+export function useEvaluationMode(): void {
+    process.setSourceMapsEnabled(false);
+    Error.stackTraceLimit = 0;
+}
+
+/**
  * Installs a {@link CapturingMonitor} over `mocks` as the runtime's monitor, with the features
  * `pulumi.runtime.setMocks` enables (secrets, resource references; no output values, so inputs
  * arrive resolved). The component tests use it too: one mock runtime, not two.
@@ -227,9 +239,10 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
 
     const warnings = [...project.warnings];
     const issuedKeys = [...mocks.issuedSecrets];
+    const scanner = new SecretScanner(issuedKeys);
     for (const resource of monitor.registrations) {
         // A key that reached an input without being marked secret would sit in the state in plain text.
-        const leaked = wrapLeakedKeys(resource.inputs, issuedKeys);
+        const leaked = wrapLeakedKeys(resource.inputs, scanner);
         if (leaked.paths.length > 0) {
             resource.inputs = leaked.value as Record<string, unknown>;
             warnings.push(`${resource.urn}: ${leaked.paths.join(", ")} holds an account key that is not marked secret; wrap it in pulumi.secret()`);
@@ -276,9 +289,9 @@ export function redactSecrets(value: unknown): unknown {
 }
 
 /** Wraps plain strings containing one of `keys` in a secret envelope, returning where they were. */
-function wrapLeakedKeys(value: unknown, keys: readonly string[], path = ""): { value: unknown; paths: string[] } {
+function wrapLeakedKeys(value: unknown, keys: SecretScanner, path = ""): { value: unknown; paths: string[] } {
     if (typeof value === "string") {
-        return keys.some((key) => value.includes(key))
+        return keys.contains(value)
             ? { value: { [rpc.specialSigKey]: rpc.specialSecretSig, value }, paths: [path || "(value)"] }
             : { value, paths: [] };
     }

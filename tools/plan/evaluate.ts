@@ -4,6 +4,7 @@ import { evaluatePolicyPack, PolicyPackConfig, Violation } from "../policy-engin
 import { captureStack, CaptureOptions, PlannedResource, redactSecrets } from "./capture";
 import { criticalPath } from "./critical-path";
 import { LoadedProject, SECRET_PLACEHOLDER } from "./load-project";
+import { SecretScanner } from "./secret-scan";
 
 /**
  * One whole plan, in this process: run the program under the capturing mocks, evaluate the
@@ -69,8 +70,9 @@ export async function planInProcess(request: PlanRequest, options: CaptureOption
 
 /** Replaces every occurrence of a secret value in any string inside `value` by "[secret]". */
 export function scrubStrings<T>(value: T, secrets: readonly string[]): T {
+    const scanner = new SecretScanner(secrets);
     const visit = (inner: unknown): unknown => {
-        if (typeof inner === "string") return secrets.reduce((text, secret) => text.split(secret).join(SECRET_PLACEHOLDER), inner);
+        if (typeof inner === "string") return scanner.redact(inner, SECRET_PLACEHOLDER);
         if (Array.isArray(inner)) return inner.map(visit);
         if (typeof inner === "object" && inner !== null) return Object.fromEntries(Object.entries(inner).map(([key, field]) => [key, visit(field)]));
         return inner;

@@ -100,7 +100,10 @@ function resourceTree(resources: readonly PlannedResource[]): string[] {
     return lines;
 }
 
-/** The settings worth seeing at a glance: kind, SKU, location, the Azure name, lock level, protect. */
+/**
+ * The settings worth seeing at a glance: kind, SKU, location, the Azure name, lock level, a secret's
+ * content type (which key is active), an alert's criterion, purge protection, soft-delete restore, protect.
+ */
 export function keySettings(resource: PlannedResource): string {
     const inputs = resource.inputs;
     const properties = isRecord(inputs.properties) ? inputs.properties : {};
@@ -119,7 +122,11 @@ export function keySettings(resource: PlannedResource): string {
         add("subdomain", properties.customSubDomainName);
     }
     add("level", inputs.level);
+    add("content", properties.contentType);
+    const criterion = isRecord(inputs.criteria) && Array.isArray(inputs.criteria.allOf) ? inputs.criteria.allOf[0] : undefined;
+    if (isRecord(criterion)) settings.push(`alert ${display(criterion.metricName)} > ${display(criterion.threshold)} over ${display(inputs.windowSize)}`);
     if (properties.enablePurgeProtection === true) settings.push("purge protection");
+    if (properties.restore === true || properties.createMode === "recover") settings.push("restores soft-deleted");
     if (resource.protect) settings.push("protected");
     return settings.join(", ");
 }

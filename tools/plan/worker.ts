@@ -4,7 +4,7 @@
  * the program prints is kept and sent back scrubbed, so the parent's stdout stays clean for --json.
  */
 import { AzureMocks } from "./azure-mocks";
-import { describeError, ProgramError } from "./capture";
+import { describeError, ProgramError, useEvaluationMode } from "./capture";
 import { planInProcess, PlanRequest, scrubStrings } from "./evaluate";
 import { PlanInputError } from "./load-project";
 import type { WorkerReply } from "./run-plan";
@@ -17,6 +17,7 @@ const keepOutput = (chunk: unknown): boolean => {
 process.stdout.write = keepOutput as typeof process.stdout.write;
 process.stderr.write = keepOutput as typeof process.stderr.write;
 
+useEvaluationMode();
 const mocks = new AzureMocks();
 
 function reply(message: WorkerReply): void {
