@@ -1,6 +1,6 @@
 // One measurement, in a fresh process: how long loading the component module takes. Argument
 // "dist" loads the compiled package (what `import { CustomVision } from "azure-custom-vision"`
-// loads, with plain node); "components" loads the TypeScript source (run it with tsx registered,
+// loads, with plain node); "components" loads the TypeScript source (run it with ts-node registered,
 // as `pulumi up` compiles on the fly). Prints one JSON line: the whole import and @pulumi/pulumi's
 // share of it (the component needs the Pulumi SDK; that part is Pulumi's own start-up).
 const path = require("path");

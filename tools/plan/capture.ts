@@ -253,7 +253,6 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
 
 /** Loads the program the way the Node.js language host does for CommonJS: an exported function is called. */
 async function runProgram(mainPath: string): Promise<unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const programExport: unknown = require(mainPath);
     return typeof programExport === "function" ? await (programExport as () => unknown)() : programExport;
 }

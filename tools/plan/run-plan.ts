@@ -42,7 +42,9 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanRun> {
 function runWorker(request: PlanRequest, timeoutMs: number): Promise<WorkerReply> {
     const child = fork(path.join(__dirname, "worker.ts"), [], {
         cwd: request.project.projectDir,
-        execArgv: ["--require", require.resolve("tsx/cjs")],
+        // A larger young generation: a plan allocates millions of short-lived promises and outputs,
+        // and with the default the collector's work grows faster than the stack (see "Performance").
+        execArgv: ["--max-semi-space-size=64", "--require", require.resolve("tsx/cjs")],
         // The language host would set these for a real run; the plan sets config itself.
         env: withoutPulumiRuntimeVariables(process.env),
         stdio: ["ignore", "pipe", "pipe", "ipc"],
