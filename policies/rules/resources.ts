@@ -25,7 +25,6 @@ export type Unknown = typeof UNKNOWN;
 export type Read<T> = T | undefined | Unknown;
 
 // @pulumi/policy exports its error class at runtime only (the typing is marked internal).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { UnknownValueError } = require("@pulumi/policy") as { UnknownValueError: new (...args: never[]) => Error };
 
 /** The engine's unknown sentinels (@pulumi/policy's proxy throws on these; raw props may still carry them). */

@@ -17,7 +17,6 @@ export function fakeKey(accountName: string, key: 1 | 2): string {
     return key === 1 ? keys.key1 : keys.key2;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inputs = Record<string, any>;
 
 /** One registration with its secret inputs unwrapped for assertions, and where the secrets were. */
