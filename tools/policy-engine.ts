@@ -469,7 +469,11 @@ function runResourcePolicy(policy: ResourceValidationPolicy, level: EnforcementL
     });
 }
 
-/** Builds the linked resource graph a stack policy receives: every resource, props proxied, links resolved by URN. */
+/**
+ * Builds the linked resource graph a stack policy receives: every resource, props proxied, links
+ * resolved by URN. The fields repeat runResourcePolicy's args on purpose: building both from one
+ * helper with object spreads made the pack 2.5 times slower on 50,000 resources.
+ */
 function linkStackResources({ resources, byUrn, options }: RunContext): PolicyResource[] {
     const linked = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource, index) => {
