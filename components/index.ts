@@ -74,7 +74,8 @@ export interface CustomVisionArgs {
     enablePurgeProtection?: boolean;
     /**
      * Put a CanNotDelete lock on the Training account (deleting it deletes every project and
-     * training image). Defaults to true in prod, false elsewhere.
+     * training image) and mark it `protect`ed, so neither the portal nor `pulumi destroy` can delete
+     * it. Defaults to true in prod, false elsewhere.
      */
     lockTrainingAccount?: boolean;
     /**
@@ -167,7 +168,7 @@ export class CustomVision extends pulumi.ComponentResource {
         const physicalName = (override: string | undefined, prefix: string) =>
             override !== undefined ? pulumi.output(override) : suffix.apply((s) => withSuffix(prefix, s));
 
-        const account = (role: "training" | "prediction", kind: string, sku: string, subdomain: pulumi.Output<string>) =>
+        const account = (role: "training" | "prediction", kind: string, sku: string, subdomain: pulumi.Output<string>, options: pulumi.CustomResourceOptions) =>
             new cognitiveservices.Account(
                 `${name}-${role}`,
                 {
@@ -186,10 +187,14 @@ export class CustomVision extends pulumi.ComponentResource {
                     },
                     tags,
                 },
-                parent,
+                options,
             );
-        const training = account("training", TRAINING_KIND, settings.trainingSku, physicalName(args.trainingSubdomain, settings.prefixes.training));
-        const prediction = account("prediction", PREDICTION_KIND, settings.predictionSku, physicalName(args.predictionSubdomain, settings.prefixes.prediction));
+        // The lock stops deletes from outside Pulumi, but `pulumi destroy` or a replacement removes the
+        // lock first (it depends on the account): `protect` stops those. Unset otherwise, so a
+        // `protect` given to the component still reaches the account.
+        const trainingOptions = settings.lockTrainingAccount ? { ...parent, protect: true } : parent;
+        const training = account("training", TRAINING_KIND, settings.trainingSku, physicalName(args.trainingSubdomain, settings.prefixes.training), trainingOptions);
+        const prediction = account("prediction", PREDICTION_KIND, settings.predictionSku, physicalName(args.predictionSubdomain, settings.prefixes.prediction), parent);
 
         const vault = new keyvault.Vault(
             `${name}-vault`,

@@ -59,8 +59,9 @@ describe("CustomVision with defaults", async () => {
                 "training-key-active",
             ].sort(),
         );
-        // Not production: no lock, no role assignments without readers, no alerts without receivers.
+        // Not production: no lock, no protect, no role assignments without readers, no alerts without receivers.
         expect(count(LOCK)).toBe(0);
+        expect(training.protect).toBe(false);
         expect(count("azure-native:authorization:RoleAssignment")).toBe(0);
         expect(count("azure-native:monitor:MetricAlert")).toBe(0);
     });
@@ -171,6 +172,11 @@ describe("CustomVision in production", async () => {
         expect(locks[0].inputs.scope).toBe(armAccountId(accountOf(registrations, "CustomVision.Training").inputs.accountName));
     });
 
+    it("protects the Training account in Pulumi too, since pulumi destroy would remove the lock first", () => {
+        expect(accountOf(registrations, "CustomVision.Training").protect).toBe(true);
+        expect(accountOf(registrations, "CustomVision.Prediction").protect).toBe(false);
+    });
+
     it("turns on vault purge protection", () => {
         expect(ofType(registrations, "azure-native:keyvault:Vault")[0].inputs.properties.enablePurgeProtection).toBe(true);
     });
@@ -185,9 +191,19 @@ describe("CustomVision in production", async () => {
         expect(assignment.inputs.roleAssignmentName).toMatch(/^[0-9a-f-]{36}$/);
     });
 
+    it("leaves a protect given to the component in force on every child", async () => {
+        let component!: InstanceType<typeof CustomVision>;
+        const protectedStack = await register(() => {
+            component = new CustomVision("guarded", { ...baseArgs, environment: "dev" }, { protect: true });
+        });
+        expect(component).toBeDefined();
+        expect(ofType(protectedStack, ACCOUNT).map((r) => r.protect)).toEqual([true, true]);
+    });
+
     it("can opt out of the lock and purge protection", async () => {
         const { registrations: optedOut } = await build("optout", { environment: "prod", lockTrainingAccount: false, enablePurgeProtection: false });
         expect(ofType(optedOut, LOCK)).toHaveLength(0);
+        expect(accountOf(optedOut, "CustomVision.Training").protect).toBe(false);
         expect(ofType(optedOut, "azure-native:keyvault:Vault")[0].inputs.properties).not.toHaveProperty("enablePurgeProtection");
     });
 });
