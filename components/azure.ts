@@ -12,6 +12,12 @@ export const CUSTOM_VISION_KINDS: readonly string[] = Object.freeze([TRAINING_KI
 export const CUSTOM_VISION_SKUS: readonly string[] = Object.freeze(["F0", "S0"]);
 export const FREE_SKU = "F0";
 
+/**
+ * Environment names that mean production: the component's `environment` turns on its guards for
+ * them, and the policy pack's default production tag values and stack-name pattern are built from them.
+ */
+export const PRODUCTION_ENVIRONMENTS: readonly string[] = Object.freeze(["prod", "production"]);
+
 /** Built-in role definition GUIDs (stable across tenants). */
 export const ROLE_IDS = Object.freeze({
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",

@@ -4,12 +4,13 @@ import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
-import { FREE_SKU, PREDICTION_KIND, ROLE_IDS, TRAINING_KIND } from "./azure";
+import { FREE_SKU, PREDICTION_KIND, PRODUCTION_ENVIRONMENTS, ROLE_IDS, TRAINING_KIND } from "./azure";
 import { namePrefixes, SECRET_NAMES, SecretRole, slug, stableGuid, stableSuffix, withSuffix } from "./naming";
 import { ALERT_WINDOW, ALERTS, SAVED_QUERIES, SAVED_SEARCH_CATEGORY, savedQueryText } from "./operations";
 import * as check from "./validation";
 
 export { CUSTOM_VISION_REGIONS, normalizeLocation } from "./regions";
+export { PRODUCTION_ENVIRONMENTS } from "./azure";
 export { SECRET_NAMES } from "./naming";
 export { CustomVisionArgumentError } from "./validation";
 
@@ -474,9 +475,6 @@ interface Settings {
     alertEmails: string[];
     prefixes: ReturnType<typeof namePrefixes> & { base: string };
 }
-
-/** Environments that turn on the production guards. */
-export const PRODUCTION_ENVIRONMENTS: readonly string[] = Object.freeze(["prod", "production"]);
 
 function validate(name: string, args: CustomVisionArgs): Settings {
     const fail = check.failer(name);

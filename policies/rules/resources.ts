@@ -8,7 +8,7 @@
  * throwing, so a rule can skip that one resource and keep checking the others.
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, TRAINING_KIND } from "../../components/azure";
+import { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, PRODUCTION_ENVIRONMENTS, TRAINING_KIND } from "../../components/azure";
 import { normalizeLocation } from "../../components/regions";
 
 export { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../../components/regions";
@@ -462,8 +462,8 @@ export interface ProductionConfig {
 
 export const DEFAULT_PRODUCTION_CONFIG: Readonly<ProductionConfig> = Object.freeze({
     productionTagKey: "environment",
-    productionTagValues: ["prod", "production"],
-    productionStackNamePattern: "^(prod|production)([-_.].*)?$",
+    productionTagValues: [...PRODUCTION_ENVIRONMENTS],
+    productionStackNamePattern: `^(${PRODUCTION_ENVIRONMENTS.join("|")})([-_.].*)?$`,
 });
 
 /** The configSchema properties every production-aware rule declares (with the defaults above). */
