@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AzureMocks, MOCK_CLIENT_CONFIG, mockAccountKeys } from "../../tools/plan/azure-mocks";
+import { AzureMocks, MOCK_CLIENT_CONFIG, mockAccountKeys, unwrapSecrets } from "../../tools/plan/azure-mocks";
 import { CapturingMonitor, installCapturingMonitor, PlannedResource, waitForRPCs } from "../../tools/plan/capture";
 
 /**
@@ -27,20 +27,9 @@ export interface Registration extends Omit<PlannedResource, "inputs" | "parent">
     secretInputs: string[];
 }
 
-function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown {
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((item, index) => unwrapSecrets(item, `${path}[${index}]`, secrets));
-    const record = value as Record<string, unknown>;
-    if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
-        secrets.push(path);
-        return unwrapSecrets(record.value, path, []);
-    }
-    return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, unwrapSecrets(child, path ? `${path}.${key}` : key, secrets)]));
-}
-
 function toRegistration(resource: PlannedResource): Registration {
     const secretInputs: string[] = [];
-    const inputs = unwrapSecrets(resource.inputs, "", secretInputs) as Inputs;
+    const inputs = unwrapSecrets(resource.inputs, secretInputs) as Inputs;
     return { ...resource, parent: resource.parent ?? "", inputs, secretInputs };
 }
 

@@ -231,14 +231,18 @@ function requireString(token: string, inputs: Record<string, unknown>, key: stri
 }
 
 /**
- * The mock runtime hands `newResource` secret inputs wrapped in the RPC secret envelope; names and
- * ids are computed from the plain values.
+ * `value` with every RPC secret envelope replaced by the value inside. The mock runtime hands
+ * `newResource` secret inputs in envelopes, and names and ids are computed from the plain values.
+ * With `secretPaths`, the path of each envelope (e.g. `properties.value`) is recorded there.
  */
-function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
+export function unwrapSecrets(value: unknown, secretPaths?: string[], path = ""): unknown {
+    if (Array.isArray(value)) return value.map((item, index) => unwrapSecrets(item, secretPaths, `${path}[${index}]`));
     if (isRecord(value)) {
-        if (isSecretEnvelope(value)) return unwrapSecrets(value.value);
-        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, unwrapSecrets(inner)]));
+        if (isSecretEnvelope(value)) {
+            secretPaths?.push(path);
+            return unwrapSecrets(value.value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, unwrapSecrets(inner, secretPaths, path ? `${path}.${key}` : key)]));
     }
     return value;
 }
