@@ -51,7 +51,9 @@ export async function planInProcess(request: PlanRequest, options: CaptureOption
         config: request.policyConfig,
         preview: options.preview ?? true,
     });
-    const scrub = <T>(value: T): T => scrubStrings(value, capture.secretValues);
+    // One scanner for the whole plan: building it costs a pass over every issued key.
+    const scanner = new SecretScanner(capture.secretValues);
+    const scrub = <T>(value: T): T => scrubStrings(value, scanner);
     return {
         project: project.projectName,
         stack: project.stackName,
@@ -68,14 +70,13 @@ export async function planInProcess(request: PlanRequest, options: CaptureOption
     };
 }
 
-/** Replaces every occurrence of a secret value in any string inside `value` by "[secret]". */
-export function scrubStrings<T>(value: T, secrets: readonly string[]): T {
-    const scanner = new SecretScanner(secrets);
+/** Replaces every occurrence of a secret `scanner` knows in any string inside `value` by "[secret]". */
+export function scrubStrings<T>(value: T, scanner: SecretScanner): T {
     const visit = (inner: unknown): unknown => {
         if (typeof inner === "string") return scanner.redact(inner, SECRET_PLACEHOLDER);
         if (Array.isArray(inner)) return inner.map(visit);
         if (typeof inner === "object" && inner !== null) return Object.fromEntries(Object.entries(inner).map(([key, field]) => [key, visit(field)]));
         return inner;
     };
-    return secrets.length === 0 ? value : (visit(value) as T);
+    return scanner.empty ? value : (visit(value) as T);
 }

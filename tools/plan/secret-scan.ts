@@ -6,6 +6,7 @@
 export class SecretScanner {
     private readonly byLength = new Map<number, Set<string>>();
     private readonly alphabet = new Set<string>();
+    private readonly lengths: number[];
     private readonly shortest: number;
 
     constructor(secrets: Iterable<string>) {
@@ -15,7 +16,8 @@ export class SecretScanner {
             this.byLength.set(secret.length, sameLength.add(secret));
             for (const char of secret) this.alphabet.add(char);
         }
-        this.shortest = Math.min(...this.byLength.keys());
+        this.lengths = [...this.byLength.keys()];
+        this.shortest = Math.min(...this.lengths);
     }
 
     /** True when no secret was issued (nothing to look for). */
@@ -36,7 +38,7 @@ export class SecretScanner {
             let end = start;
             while (end < text.length && this.alphabet.has(text[end])) end++;
             for (let at = start; end - at >= this.shortest; ) {
-                const length = [...this.byLength.keys()].find((n) => at + n <= end && this.byLength.get(n)!.has(text.slice(at, at + n)));
+                const length = this.lengths.find((n) => at + n <= end && this.byLength.get(n)!.has(text.slice(at, at + n)));
                 if (length === undefined) {
                     at++;
                 } else {

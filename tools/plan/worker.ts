@@ -7,6 +7,7 @@ import { AzureMocks } from "./azure-mocks";
 import { describeError, ProgramError, useEvaluationMode } from "./capture";
 import { planInProcess, PlanRequest, scrubStrings } from "./evaluate";
 import { PlanInputError } from "./load-project";
+import { SecretScanner } from "./secret-scan";
 import type { WorkerReply } from "./run-plan";
 
 const programOutput: string[] = [];
@@ -21,7 +22,7 @@ useEvaluationMode();
 const mocks = new AzureMocks();
 
 function reply(message: WorkerReply): void {
-    const output = scrubStrings(programOutput.join(""), [...mocks.issuedSecrets]);
+    const output = scrubStrings(programOutput.join(""), new SecretScanner(mocks.issuedSecrets));
     process.send?.({ ...message, programOutput: output }, () => process.exit(0));
 }
 
