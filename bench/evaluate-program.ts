@@ -22,7 +22,7 @@ async function main(): Promise<void> {
         warnings: [],
     });
     const ms = performance.now() - start;
-    const path_ = criticalPath(capture.resources);
+    const longestChain = criticalPath(capture.resources);
     const byUrn = new Map(capture.resources.map((resource) => [resource.urn, resource]));
     process.stdout.write(
         JSON.stringify({
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
             resources: capture.resources.length,
             ms,
             rssMb: process.resourceUsage().maxRSS / 1024,
-            criticalPath: path_.map((urn) => `${byUrn.get(urn)?.type} ${byUrn.get(urn)?.name}`),
+            criticalPath: longestChain.map((urn) => `${byUrn.get(urn)?.type} ${byUrn.get(urn)?.name}`),
         }) + "\n",
     );
 }
