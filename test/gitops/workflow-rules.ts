@@ -183,8 +183,9 @@ export function deployIdentityProblems(job: Job): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keys: a misspelt key is ignored by nobody but reported by nothing, so keep to the documented ones
-// (GitHub docs: workflow syntax, and "Supported keywords for jobs that call a reusable workflow").
+// Keys: GitHub rejects a workflow with an unknown key only when it runs it; this finds it first.
+// The lists come from GitHub's workflow syntax reference and its "Supported keywords for jobs that
+// call a reusable workflow".
 
 const WORKFLOW_KEYS = new Set(["name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs"]);
 const JOB_KEYS = new Set([
