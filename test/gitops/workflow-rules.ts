@@ -62,6 +62,13 @@ export function loadWorkflows(): LoadedWorkflow[] {
         });
 }
 
+/** The committed workflow of that file name; throws when it is missing. */
+export function findWorkflow(workflows: LoadedWorkflow[], file: string): LoadedWorkflow {
+    const found = workflows.find((candidate) => candidate.file === file);
+    if (!found) throw new Error(`.github/workflows/${file} is missing`);
+    return found;
+}
+
 export const isPulumiAction = (step: Step): boolean => step.uses?.startsWith("pulumi/actions@") ?? false;
 export const isAzureLogin = (step: Step): boolean => step.uses?.startsWith("azure/login@") ?? false;
 export const runsPulumiCli = (step: Step): boolean => /(^|[\s;&|])pulumi\s+\w/.test(step.run ?? "");
@@ -78,6 +85,17 @@ export function grantsOf(job: Job): Record<string, string> {
 const USES_LINE = /^\s*(?:-\s+)?uses:\s*(\S+)\s*(?:#\s*(.*?))?\s*$/;
 const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[0-9a-f]{40}$/;
 const VERSION_COMMENT = /^v\d+\.\d+\.\d+$/;
+
+export interface ActionPin {
+    action: string;
+    sha: string;
+    version: string;
+}
+
+/** The actions a workflow source pins by commit, with the version from the comment. */
+export function pinnedActions(source: string): ActionPin[] {
+    return [...source.matchAll(/uses:\s*([\w.-]+\/[\w.-]+)@([0-9a-f]{40})\s*#\s*(\S+)/g)].map(([, action, sha, version]) => ({ action, sha, version }));
+}
 
 /** Every `uses:` line of a workflow source that is not a local workflow and not pinned to a commit with its version. */
 export function unpinnedUses(source: string): string[] {

@@ -8,19 +8,17 @@ import {
     calledWorkflowSecretProblems,
     deployGateProblems,
     deployIdentityProblems,
+    findWorkflow,
     isAzureLogin,
     isPulumiAction,
     loadWorkflows,
+    pinnedActions,
     previewIdentityProblems,
     unpinnedUses,
 } from "./workflow-rules";
 
 const workflows = loadWorkflows();
-function loaded(file: string) {
-    const found = workflows.find((candidate) => candidate.file === file);
-    if (!found) throw new Error(`.github/workflows/${file} is missing`);
-    return found;
-}
+const loaded = (file: string) => findWorkflow(workflows, file);
 const deploy = loaded("deploy.yml").workflow;
 const pulumiUp = loaded("pulumi-up.yml").workflow;
 const preview = loaded("preview.yml").workflow;
@@ -49,11 +47,8 @@ describe("every action is pinned to a commit, with its version beside it", () =>
 
     it("an action is pinned to the same commit and version in every workflow", () => {
         const pins = new Map<string, Set<string>>();
-        for (const { source } of workflows) {
-            for (const match of source.matchAll(/uses:\s*([\w.-]+\/[\w.-]+)@([0-9a-f]{40})\s*#\s*(\S+)/g)) {
-                const [, action, sha, version] = match;
-                pins.set(action, (pins.get(action) ?? new Set()).add(`${sha} ${version}`));
-            }
+        for (const { action, sha, version } of workflows.flatMap(({ source }) => pinnedActions(source))) {
+            pins.set(action, (pins.get(action) ?? new Set()).add(`${sha} ${version}`));
         }
         expect([...pins.keys()].sort()).toEqual(["actions/checkout", "actions/setup-node", "actions/upload-artifact", "azure/login", "pulumi/actions"]);
         for (const [action, versions] of pins) expect([...versions], action).toHaveLength(1);

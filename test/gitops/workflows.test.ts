@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Job, type Workflow, REUSABLE_UP, grantsOf, isAzureLogin, isPulumiAction, loadWorkflows, unknownKeys, usesStack } from "./workflow-rules";
+import { type Job, type Workflow, REUSABLE_UP, findWorkflow, grantsOf, isAzureLogin, isPulumiAction, loadWorkflows, unknownKeys, usesStack } from "./workflow-rules";
 
 const workflows = loadWorkflows();
-function workflow(file: string): Workflow {
-    const found = workflows.find((candidate) => candidate.file === file);
-    if (!found) throw new Error(`.github/workflows/${file} is missing`);
-    return found.workflow;
-}
+const workflow = (file: string): Workflow => findWorkflow(workflows, file).workflow;
 const allJobs = workflows.flatMap(({ file, workflow }) => Object.entries(workflow.jobs).map(([id, job]) => ({ file, id, job })));
 const stackJobs = allJobs.filter(({ job }) => (job.steps ?? []).some(usesStack));
 const pulumiActionSteps = allJobs.flatMap(({ file, id, job }) =>
