@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 
-export const WORKFLOW_DIR = resolve(__dirname, "../../.github/workflows");
+const WORKFLOW_DIR = resolve(__dirname, "../../.github/workflows");
 export const REUSABLE_UP = "./.github/workflows/pulumi-up.yml";
 
 export interface Step {
@@ -20,7 +20,7 @@ export interface Step {
     env?: Record<string, string>;
     "continue-on-error"?: boolean | string;
 }
-export type Permissions = string | Record<string, string>;
+type Permissions = string | Record<string, string>;
 export interface Job {
     name?: string;
     needs?: string | string[];
@@ -36,7 +36,7 @@ export interface Job {
     "continue-on-error"?: boolean | string;
     strategy?: { matrix?: Record<string, unknown>; "fail-fast"?: boolean };
 }
-export interface WorkflowCallSecret {
+interface WorkflowCallSecret {
     description?: string;
     required?: boolean;
 }
@@ -71,7 +71,7 @@ export function findWorkflow(workflows: LoadedWorkflow[], file: string): LoadedW
 
 export const isPulumiAction = (step: Step): boolean => step.uses?.startsWith("pulumi/actions@") ?? false;
 export const isAzureLogin = (step: Step): boolean => step.uses?.startsWith("azure/login@") ?? false;
-export const runsPulumiCli = (step: Step): boolean => /(^|[\s;&|])pulumi\s+\w/.test(step.run ?? "");
+const runsPulumiCli = (step: Step): boolean => /(^|[\s;&|])pulumi\s+\w/.test(step.run ?? "");
 /** A step that talks to the stack: pulumi/actions with a command, or the pulumi CLI. */
 export const usesStack = (step: Step): boolean => (isPulumiAction(step) && step.with?.command !== undefined) || runsPulumiCli(step);
 
@@ -166,7 +166,7 @@ export function deployGateProblems(job: Job): string[] {
 // ---------------------------------------------------------------------------------------------
 // Identities: the preview job is the preview identity and nothing else.
 
-export const PREVIEW_CLIENT_ID = "${{ secrets.AZURE_PREVIEW_CLIENT_ID }}";
+const PREVIEW_CLIENT_ID = "${{ secrets.AZURE_PREVIEW_CLIENT_ID }}";
 export const DEPLOY_CLIENT_ID = "${{ secrets.AZURE_DEPLOY_CLIENT_ID }}";
 const PREVIEW_GRANTS = { contents: "read", "id-token": "write", "pull-requests": "write" };
 
