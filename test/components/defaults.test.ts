@@ -1,26 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
-import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, describeDefault } from "../../components/defaults";
 import { resolveSettings } from "../../components/settings";
-
-const ARGS_FILE = path.resolve(__dirname, "../../components/args.ts");
-
-/** The properties of `CustomVisionArgs` as declared: name, optional or not, and TSDoc. */
-function declaredArguments(): { name: string; optional: boolean; doc: string }[] {
-    const source = ts.createSourceFile(ARGS_FILE, fs.readFileSync(ARGS_FILE, "utf8"), ts.ScriptTarget.ES2022, true);
-    const found: { name: string; optional: boolean; doc: string }[] = [];
-    source.forEachChild((node) => {
-        if (!ts.isInterfaceDeclaration(node) || node.name.text !== "CustomVisionArgs") return;
-        for (const member of node.members) {
-            if (!ts.isPropertySignature(member)) continue;
-            const doc = ts.getJSDocCommentsAndTags(member).map((comment) => comment.getText()).join("\n");
-            found.push({ name: member.name.getText(), optional: member.questionToken !== undefined, doc });
-        }
-    });
-    return found;
-}
+import { declaredArguments } from "./declared-arguments";
 
 describe("the defaults", () => {
     const declared = declaredArguments();
