@@ -25,7 +25,7 @@ export function isApiVersionAlias(alias: pulumi.Input<pulumi.URN | pulumi.Alias>
 }
 
 /** Drops azure-native's API-version aliases from an azure-native resource's options. */
-export const stripApiVersionAliases: pulumi.ResourceTransformation = ({ type, props, opts }) => {
+const stripApiVersionAliases: pulumi.ResourceTransformation = ({ type, props, opts }) => {
     if (!type.startsWith("azure-native:") || !opts.aliases?.length) return undefined;
     const aliases = opts.aliases.filter((alias) => !isApiVersionAlias(alias));
     return aliases.length === opts.aliases.length ? undefined : { props, opts: { ...opts, aliases } };

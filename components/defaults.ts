@@ -35,7 +35,7 @@ export const DEFAULTS = Object.freeze({
 });
 
 /** The argument names that have a value default. */
-export type DefaultedArgument = keyof typeof DEFAULTS;
+type DefaultedArgument = keyof typeof DEFAULTS;
 
 /** Defaults that are not a value: names derived from the stack, or something left out when unset. */
 const DESCRIBED_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({

@@ -33,7 +33,7 @@ export function buildMonitoring(context: BuildContext, accounts: Accounts, vault
             : undefined;
     const workspaceId = workspace ? workspace.id : pulumi.output(settings.logAnalyticsWorkspaceId as pulumi.Input<string>);
 
-    const targets: [string, pulumi.Resource & { id: pulumi.Output<string> }][] = [["training", accounts.training], ["prediction", accounts.prediction], ["vault", vault]];
+    const targets: [string, pulumi.CustomResource][] = [["training", accounts.training], ["prediction", accounts.prediction], ["vault", vault]];
     for (const [target, resource] of targets) {
         new monitor.DiagnosticSetting(
             `${name}-${target}-diagnostics`,

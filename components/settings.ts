@@ -92,13 +92,18 @@ export function resolveSettings(name: unknown, args: unknown, stack: string): Se
         prefixes,
         overrides,
         resourceGroupName: input.resourceGroupName as pulumi.Input<string>,
-        logAnalyticsWorkspaceId: input.logAnalyticsWorkspaceId as pulumi.Input<string> | undefined ?? undefined,
-        projectId: input.projectId as pulumi.Input<string> | undefined ?? undefined,
-        publishedIterationName: input.publishedIterationName as pulumi.Input<string> | undefined ?? undefined,
-        alertActionGroupId: input.alertActionGroupId as pulumi.Input<string> | undefined ?? undefined,
+        logAnalyticsWorkspaceId: optionalInput(input.logAnalyticsWorkspaceId),
+        projectId: optionalInput(input.projectId),
+        publishedIterationName: optionalInput(input.publishedIterationName),
+        alertActionGroupId: optionalInput(input.alertActionGroupId),
     };
     problems.throwIfAny(componentName);
     return settings;
+}
+
+/** A string input as given, checked above; null (a YAML or Python caller's unset) becomes undefined. */
+function optionalInput(value: unknown): pulumi.Input<string> | undefined {
+    return value === undefined || value === null ? undefined : (value as pulumi.Input<string>);
 }
 
 /** True when the F0 tier is asked for in production (allowed, with a warning: the policy pack is the gate). */

@@ -66,7 +66,7 @@ export class ArgumentProblems {
 }
 
 /** A value a caller may pass that is only known later (an Output or a Promise): not checkable now. */
-export function isEventual(value: unknown): boolean {
+function isEventual(value: unknown): boolean {
     return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomVision, CUSTOM_VISION_TYPE, CustomVisionArgs } from "../../components";
 import { stableSuffix } from "../../components/naming";
-import { fakeKey, named, ofType, register, Registration, SUBSCRIPTION_ID, TENANT_ID, useAzureMocks, valueOf } from "../helpers/mocks";
+import { named, ofType, register, Registration, SUBSCRIPTION_ID, TENANT_ID, useAzureMocks, valueOf } from "../helpers/mocks";
 import { recordRequests } from "./register-requests";
 
 const runtime = useAzureMocks("dev");
@@ -156,62 +156,6 @@ describe("CustomVision with defaults", async () => {
         const writers = registrations.filter((r) => r.type === SECRET || r.type === DEPLOYMENT).map((r) => r.urn);
         expect(writers).toHaveLength(5);
         expect(app.propertyDependencies.setting).toEqual(expect.arrayContaining(writers));
-    });
-});
-
-describe("account keys", async () => {
-    const { component, registrations } = await build("keys", { activeKey: 2, keyRotation: "2026-05" });
-    const accountNames = ofType(registrations, ACCOUNT).map((r) => r.inputs.accountName as string);
-    const keys = accountNames.flatMap((accountName) => [fakeKey(accountName, 1), fakeKey(accountName, 2)]);
-
-    it("reach no registration, no mocked state and no output, secret-wrapped or not", async () => {
-        expect(keys).toHaveLength(4);
-        const registered = JSON.stringify([runtime.monitor.registrations, runtime.mocks.resources.map((r) => [r.rawInputs, r.state])]);
-        const outputs = JSON.stringify(
-            await Promise.all(
-                Object.entries(component)
-                    .filter(([, value]) => pulumi.Output.isInstance(value))
-                    .map(([, value]) => valueOf(value as pulumi.Output<unknown>)),
-            ),
-        );
-        for (const key of keys) {
-            expect(registered).not.toContain(key);
-            expect(outputs).not.toContain(key);
-        }
-        expect(runtime.invokes.filter((invoke) => /listAccountKeys|listKeys/i.test(invoke.token))).toEqual([]);
-    });
-
-    it("are written by one Incremental ARM deployment in the component's resource group, reading the accounts by id", () => {
-        const [deployment] = ofType(registrations, DEPLOYMENT);
-        expect(deployment.name).toBe("keys-key-export");
-        expect(deployment.inputs.resourceGroupName).toBe("rg-vision");
-        expect(deployment.inputs.deploymentName).toMatch(/^dev-keys-key-export-[0-9a-f]{8}$/);
-        expect(deployment.inputs.properties.mode).toBe("Incremental");
-        expect(deployment.inputs.properties).not.toHaveProperty("debugSetting");
-        const parameters = deployment.inputs.properties.parameters;
-        expect(parameters.trainingAccountId.value).toBe(armAccountId(accountNames[0]));
-        expect(parameters.predictionAccountId.value).toBe(armAccountId(accountNames[1]));
-        expect(parameters.vaultName.value).toBe(ofType(registrations, VAULT)[0].inputs.vaultName);
-        expect(deployment.propertyDependencies["properties"]).toEqual(expect.arrayContaining([...ofType(registrations, ACCOUNT), ...ofType(registrations, VAULT)].map((r) => r.urn)));
-    });
-
-    it("follow activeKey into the active secrets, and keyRotation into every key secret's tags", () => {
-        const { template, parameters } = ofType(registrations, DEPLOYMENT)[0].inputs.properties;
-        const valueOfSecret = (secretName: string) => template.resources.find((r: { name: string }) => r.name.includes(`'${secretName}'`)).properties.value;
-        expect(valueOfSecret("training-key-active")).toMatch(/\.key2\]$/);
-        expect(valueOfSecret("prediction-key-active")).toMatch(/^\[listKeys\(parameters\('predictionAccountId'\), '[0-9-]+'\)\.key2\]$/);
-        expect(valueOfSecret("training-key-1")).toMatch(/\.key1\]$/);
-        expect(parameters.tags.value).toEqual({ "managed-by": "pulumi", component: "azure-custom-vision", environment: "dev", "key-rotation": "2026-05" });
-    });
-
-    it("re-run the export when keyRotation changes: the deployment's inputs differ, nothing else does", async () => {
-        const inputsOf = async (keyRotation?: string) => {
-            const { registrations: built } = await build("rotating", keyRotation === undefined ? {} : { keyRotation });
-            return built.map((r) => ({ name: r.name, inputs: JSON.stringify(r.inputs) }));
-        };
-        const [before, after] = [await inputsOf(), await inputsOf("1")];
-        const changed = before.filter((registration, index) => registration.inputs !== after[index].inputs).map((registration) => registration.name);
-        expect(changed).toEqual(["rotating-key-export"]);
     });
 });
 
