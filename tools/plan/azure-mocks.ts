@@ -194,6 +194,20 @@ export class AzureMocks implements pulumi.runtime.Mocks {
                 const id = `${str("scope") ?? groupId}/providers/Microsoft.Authorization/locks/${lockName}`;
                 return { id, state: { ...base, id, name: lockName } };
             }
+            case "resources:Deployment": {
+                // What ARM reports for a finished resource-group deployment: the mode, template and
+                // parameters it was given, and outputs only for a template that declares some. Nothing a
+                // template reads with listKeys() comes back.
+                const deploymentName = str("deploymentName") ?? name;
+                const id = `${groupId}/providers/Microsoft.Resources/deployments/${deploymentName}`;
+                const properties = {
+                    ...(isRecord(rawInputs.properties) ? rawInputs.properties : {}),
+                    provisioningState: "Succeeded",
+                    correlationId: fakeGuid(`correlation/${id}`),
+                    templateHash: sha256(JSON.stringify(plainProperties.template ?? {})).slice(0, 20),
+                };
+                return { id, state: { ...base, azureApiVersion: "2024-03-01", id, name: deploymentName, type: "Microsoft.Resources/deployments", properties } };
+            }
             case "authorization:RoleAssignment": {
                 const assignmentName = str("roleAssignmentName") ?? fakeGuid(`${str("scope")}/${str("principalId")}/${str("roleDefinitionId")}`);
                 const id = `${str("scope") ?? groupId}/providers/Microsoft.Authorization/roleAssignments/${assignmentName}`;
