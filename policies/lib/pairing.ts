@@ -30,7 +30,7 @@ export const PAIRING_GROUPS =
 const STACK_TYPE = "pulumi:pulumi:Stack";
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
-export function isComponentResource(resource: PolicyResource): boolean {
+function isComponentResource(resource: PolicyResource): boolean {
     if (resource.type === STACK_TYPE || resource.type.startsWith(PROVIDER_TYPE_PREFIX)) return false;
     return resource.provider === undefined || KNOWN_COMPONENT_TYPES.has(resource.type);
 }

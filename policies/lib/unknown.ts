@@ -14,7 +14,7 @@ export type Read<T> = T | undefined | Unknown;
 // @pulumi/policy exports its error class at runtime only (the typing is marked internal).
 const { UnknownValueError } = require("@pulumi/policy") as { UnknownValueError: new (...args: never[]) => Error };
 
-export function isUnknownValueError(error: unknown): boolean {
+function isUnknownValueError(error: unknown): boolean {
     return error instanceof UnknownValueError;
 }
 

@@ -1,3 +1,7 @@
+import type { AccountArgs } from "@pulumi/azure-native/cognitiveservices";
+import type { VaultArgs } from "@pulumi/azure-native/keyvault";
+import type { AccountArgs as ClassicAccountArgs } from "@pulumi/azure/cognitive";
+import type { KeyVaultArgs as ClassicKeyVaultArgs } from "@pulumi/azure/keyvault";
 import { describe, expect, it } from "vitest";
 import { compliantDeployment, field, TOKEN_FORMS, TokenForm, UNKNOWN, set, StackBuilder, violationsOf } from "./harness";
 
@@ -55,6 +59,24 @@ describe.each(TOKEN_FORMS)("custom-vision-public-network-in-prod (%s tokens)", (
         const deployment = compliantDeployment({ form, stackName: "dev" });
         for (const resource of [deployment.training, deployment.vault]) set(resource, field(form, "networkAclsDefaultAction"), undefined);
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+});
+
+describe("custom-vision-public-network-in-prod property names", () => {
+    // Type-checked against the installed SDKs: a misspelt property would not compile.
+    const nativeAccount = { properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Allow", ipRules: [{ value: "203.0.113.0/24" }] } } } satisfies Partial<AccountArgs>;
+    const nativeVault = { properties: { tenantId: "t", sku: { family: "A", name: "standard" }, publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } } } satisfies Partial<VaultArgs>;
+    const classicAccount = { publicNetworkAccessEnabled: true, networkAcls: { defaultAction: "Allow" } } satisfies Partial<ClassicAccountArgs>;
+    const classicVault = { publicNetworkAccessEnabled: true, networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } } satisfies Partial<ClassicKeyVaultArgs>;
+
+    it("reads the SDKs' own property names: an allowing ACL is reported, a denying one is not", () => {
+        for (const form of ["v3", "classic"] as const) {
+            const deployment = compliantDeployment({ form, stackName: "prod" });
+            const [account, vault] = form === "classic" ? [classicAccount, classicVault] : [nativeAccount, nativeVault];
+            Object.assign(deployment.training.inputs, structuredClone(account));
+            Object.assign(deployment.vault.inputs, structuredClone(vault));
+            expect(violationsOf(RULE, deployment.resources).map((v) => v.urn), form).toEqual([deployment.training.urn]);
+        }
     });
 });
 

@@ -222,6 +222,16 @@ describe("custom-vision-region-match pairing groups", () => {
         expect(violations[0].message).toContain("Prediction account 'generic-prediction' (azure-native:resources:Resource) is in westeurope");
     });
 
+    it("leaves out an account whose group is not known yet without hiding a known mismatch in another group", () => {
+        const builder = new StackBuilder("dev");
+        const undecided = compliantDeployment({ builder, name: "a", component: false, preview: true });
+        set(undecided.prediction, "resourceGroupName", UNKNOWN);
+        set(undecided.prediction, "location", "westeurope");
+        const mismatched = compliantDeployment({ builder, name: "b" });
+        set(mismatched.prediction, "location", "northeurope");
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn)).toEqual([mismatched.prediction.urn]);
+    });
+
     it("takes the region most Training accounts of a group share as the group's region", () => {
         const builder = new StackBuilder("dev");
         const a = compliantDeployment({ builder, name: "a", component: false });

@@ -9,7 +9,7 @@ import type { PolicyPackConfig, ReconciledPolicyConfig } from "./types";
  */
 
 const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
-export const DEFAULT_PACK_LEVEL: EnforcementLevel = "advisory";
+const DEFAULT_PACK_LEVEL: EnforcementLevel = "advisory";
 /** The config key that sets every policy's level at once. */
 const ALL = "all";
 
