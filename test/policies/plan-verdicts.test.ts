@@ -12,7 +12,7 @@ import { CliRun, FIXTURES, runPlanCli } from "../tools/plan-cli";
 
 const classic = path.join(FIXTURES, "classic");
 const handWired = path.join(FIXTURES, "hand-wired");
-const productionTags = path.join(FIXTURES, "production-tags");
+const rootStacks = path.join(FIXTURES, "root-stacks");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "plan-verdicts-"));
 const runs: Record<string, CliRun> = {};
 
@@ -27,8 +27,8 @@ beforeAll(async () => {
         disasterRecovery: ["--cwd", handWired, "--stack", "dr", "--json"],
         wrapped: ["--cwd", handWired, "--stack", "wrapped", "--json"],
         live: ["--cwd", handWired, "--stack", "live", "--json"],
-        euProd: ["--cwd", productionTags, "--stack", "eu-prod", "--json"],
-        devTaggedProd: ["--cwd", productionTags, "--stack", "dev", "--json"],
+        euProd: ["--cwd", rootStacks, "--stack", "eu-prod", "--json"],
+        devTaggedProd: ["--cwd", rootStacks, "--stack", "dev", "--json"],
         unknownRule: ["--cwd", handWired, "--stack", "same", "--policy-config", unknownRuleConfig],
     };
     await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
