@@ -141,7 +141,7 @@ describe("Custom Vision wired by hand, without the component", () => {
 
     it("exits 0 when both accounts share a region", () => {
         expect(runs.same.code).toBe(0);
-        expect(runs.same.stdout).toContain("Policies: all 9 enabled rules pass");
+        expect(runs.same.stdout).toContain("Policies: all 10 enabled rules pass");
     });
 
     it("records the key secret's dependency on the account it reads the keys of", () => {
