@@ -22,7 +22,7 @@ type VaultNetworkProperties = Pick<azure.keyvault.VaultPropertiesArgs, "publicNe
 /** `publicNetworkAccess` and, with `allowedIpRanges`, the IP rules of an account. */
 export function accountNetworkProperties(settings: NetworkSettings | undefined): AccountNetworkProperties {
     if (settings === undefined) return { publicNetworkAccess: "Enabled" };
-    // No `bypass`: Azure takes it only for OpenAI-type accounts, not for Custom Vision (docs/azure-facts.md).
+    // No `bypass`: trusted-service access is documented for Azure OpenAI only (docs/azure-facts.md, "Network isolation").
     const networkAcls: azure.cognitiveservices.NetworkRuleSetArgs = { defaultAction: "Deny", ipRules: ipRulesOf(settings) };
     return { publicNetworkAccess: settings.publicNetworkAccess, ...(settings.allowedIpRanges.length > 0 ? { networkAcls } : {}) };
 }
@@ -30,7 +30,7 @@ export function accountNetworkProperties(settings: NetworkSettings | undefined):
 /** `publicNetworkAccess` and, with `allowedIpRanges`, the firewall of the vault. */
 export function vaultNetworkProperties(settings: NetworkSettings | undefined): VaultNetworkProperties {
     if (settings === undefined) return {};
-    // Trusted Azure services (the ARM template deployment service among them) pass the firewall.
+    // Trusted Azure services (the ARM template deployment service among them) pass the firewall (docs/azure-facts.md, "Network isolation").
     const networkAcls: azure.keyvault.NetworkRuleSetArgs = { defaultAction: "Deny", bypass: "AzureServices", ipRules: ipRulesOf(settings) };
     return { publicNetworkAccess: settings.publicNetworkAccess, ...(settings.allowedIpRanges.length > 0 ? { networkAcls } : {}) };
 }

@@ -1,7 +1,10 @@
+import * as fs from "fs";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { PlanDocument } from "../../tools/plan/render";
-import { CliRun, FIXTURES, runPlanCli } from "../tools/plan-cli";
+import { CliRun, FIXTURES, REPO_ROOT, runPlanCli } from "../tools/plan-cli";
+import { declaredArguments } from "./declared-arguments";
 
 // The repository's stack program planned as a user would (`npm run plan`), on the root-stacks
 // fixtures that set the flat network config keys.
@@ -93,5 +96,21 @@ describe("a stack with network settings that could not work", () => {
         expect(message).toContain(`${file}:allowedIpRanges have no effect while publicNetworkAccess is "Disabled"`);
         // Named by the keys the user edits, never by the argument paths the program builds from them.
         expect(message).not.toMatch(/\bnetwork\.(privateEndpointSubnetId|privateDnsZoneIds|publicNetworkAccess|allowedIpRanges)/);
+    });
+});
+
+describe("the Private networking section of docs/operations.md", () => {
+    it("lists every network setting with the config key the stack program reads it from, and Pulumi.yaml declares each key", () => {
+        const operations = fs.readFileSync(path.join(REPO_ROOT, "docs/operations.md"), "utf8");
+        const section = operations.slice(operations.indexOf("## Private networking"), operations.indexOf("### Without DNS zone ids"));
+        const rows = Object.fromEntries([...section.matchAll(/^\| `([\w.]+)` \| `(\w+)` \|/gm)].map((row) => [row[1], row[2]]));
+        const settings = declaredArguments("NetworkArgs").flatMap(({ name }) =>
+            name === "privateDnsZoneIds" ? declaredArguments("PrivateDnsZoneIds").map((zone) => `${name}.${zone.name}`) : [name],
+        );
+        expect(Object.keys(rows).sort()).toEqual(settings.sort());
+        const declared = parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> };
+        for (const key of Object.values(rows)) expect(declared.config, key).toHaveProperty(key);
+        const program = fs.readFileSync(path.join(REPO_ROOT, "index.ts"), "utf8");
+        for (const [setting, key] of Object.entries(rows)) expect(program, setting).toContain(`"network.${setting}": "${key}"`);
     });
 });
