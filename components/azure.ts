@@ -3,6 +3,9 @@
  * Sources: docs/azure-facts.md (Microsoft docs, the REST specs and the providers' code).
  */
 
+/** The Pulumi type token of the CustomVision component (the pack recognises the component by it). */
+export const CUSTOM_VISION_TYPE = "azure-custom-vision:index:CustomVision";
+
 /** ARM `kind` of the two Custom Vision accounts. */
 export const TRAINING_KIND = "CustomVision.Training";
 export const PREDICTION_KIND = "CustomVision.Prediction";

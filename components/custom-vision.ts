@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { buildAccounts } from "./accounts";
+import { CUSTOM_VISION_TYPE } from "./azure";
 import { withApiVersionAliasesStripped } from "./aliases";
 import type { CustomVisionArgs } from "./args";
 import { createBuildContext } from "./context";
@@ -12,8 +13,6 @@ import { buildPrivateEndpoints } from "./network";
 import { resolveSettings, usesFreeTierInProduction } from "./settings";
 import { buildVault } from "./vault";
 
-/** The Pulumi type token of the component. */
-export const CUSTOM_VISION_TYPE = "azure-custom-vision:index:CustomVision";
 
 /**
  * A paired Custom Vision Training and Prediction account in one region, a Key Vault holding their

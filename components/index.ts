@@ -3,7 +3,8 @@
  * concerns live in their own modules: arguments (args.ts) and their defaults (defaults.ts),
  * settings and validation, accounts, vault, key export, monitoring and network.
  */
-export { CustomVision, CUSTOM_VISION_TYPE } from "./custom-vision";
+export { CUSTOM_VISION_TYPE } from "./azure";
+export { CustomVision } from "./custom-vision";
 export { CustomVisionArgs, NetworkArgs, PrincipalType, PrivateDnsZoneIds, PublicNetworkAccess, SecretReader } from "./args";
 export { ArgumentProblem, CustomVisionArgumentError } from "./validation";
 export { describeDefault } from "./defaults";

@@ -2,6 +2,8 @@
  * The Azure facts the pack shares with the CustomVision component (one copy, in `components/`),
  * imported here only, so the rules never reach into the component's files themselves.
  */
+import { CUSTOM_VISION_TYPE } from "../../components/azure";
+
 export { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, PRODUCTION_ENVIRONMENTS, TRAINING_KIND } from "../../components/azure";
 export { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../../components/regions";
 
@@ -10,4 +12,4 @@ export { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../
  * provider: the CustomVision component, consumed as a multi-language component (PulumiPlugin.yaml),
  * is registered through its plugin like a custom resource.
  */
-export const KNOWN_COMPONENT_TYPES: ReadonlySet<string> = new Set(["azure-custom-vision:index:CustomVision"]);
+export const KNOWN_COMPONENT_TYPES: ReadonlySet<string> = new Set([CUSTOM_VISION_TYPE]);
