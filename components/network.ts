@@ -19,20 +19,29 @@ import type { NetworkSettings } from "./network-rules";
 type AccountNetworkProperties = Pick<azure.cognitiveservices.AccountPropertiesArgs, "publicNetworkAccess" | "networkAcls">;
 type VaultNetworkProperties = Pick<azure.keyvault.VaultPropertiesArgs, "publicNetworkAccess" | "networkAcls">;
 
-/** `publicNetworkAccess` and, with `allowedIpRanges`, the IP rules of an account. */
+/** `publicNetworkAccess` and, with `allowedIpRanges` or public access disabled, the network ACLs of an account. */
 export function accountNetworkProperties(settings: NetworkSettings | undefined): AccountNetworkProperties {
     if (settings === undefined) return { publicNetworkAccess: "Enabled" };
     // No `bypass`: trusted-service access is documented for Azure OpenAI only (docs/azure-facts.md, "Network isolation").
     const networkAcls: azure.cognitiveservices.NetworkRuleSetArgs = { defaultAction: "Deny", ipRules: ipRulesOf(settings) };
-    return { publicNetworkAccess: settings.publicNetworkAccess, ...(settings.allowedIpRanges.length > 0 ? { networkAcls } : {}) };
+    return { publicNetworkAccess: settings.publicNetworkAccess, ...(deniesByDefault(settings) ? { networkAcls } : {}) };
 }
 
-/** `publicNetworkAccess` and, with `allowedIpRanges`, the firewall of the vault. */
+/** `publicNetworkAccess` and, with `allowedIpRanges` or public access disabled, the firewall of the vault. */
 export function vaultNetworkProperties(settings: NetworkSettings | undefined): VaultNetworkProperties {
     if (settings === undefined) return {};
-    // Trusted Azure services (the ARM template deployment service among them) pass the firewall (docs/azure-facts.md, "Network isolation").
+    // Trusted Azure services (the ARM template deployment service among them) pass the firewall,
+    // also with public access disabled (docs/azure-facts.md, "Network isolation").
     const networkAcls: azure.keyvault.NetworkRuleSetArgs = { defaultAction: "Deny", bypass: "AzureServices", ipRules: ipRulesOf(settings) };
-    return { publicNetworkAccess: settings.publicNetworkAccess, ...(settings.allowedIpRanges.length > 0 ? { networkAcls } : {}) };
+    return { publicNetworkAccess: settings.publicNetworkAccess, ...(deniesByDefault(settings) ? { networkAcls } : {}) };
+}
+
+/**
+ * The ACLs deny by default with IP ranges to allow, and with public access disabled too: should
+ * someone re-enable public access outside Pulumi, the accounts and the vault still stay closed.
+ */
+function deniesByDefault(settings: NetworkSettings): boolean {
+    return settings.allowedIpRanges.length > 0 || settings.publicNetworkAccess === "Disabled";
 }
 
 function ipRulesOf(settings: NetworkSettings): { value: string }[] {

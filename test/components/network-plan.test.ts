@@ -59,9 +59,11 @@ describe("the plan of a stack with private endpoints, DNS zones and public acces
         expect(ofType(resources, ZONE_GROUP).map((group) => group.inputs.privateEndpointName).sort()).toEqual(endpointNames.sort());
     });
 
-    it("shows publicNetworkAccess Disabled on both accounts and the vault", () => {
+    it("shows publicNetworkAccess Disabled on both accounts and the vault, with ACLs denying by default", () => {
         const resources = resourcesOf(runs.network);
-        expect([...ofType(resources, ACCOUNT), ...ofType(resources, VAULT)].map((resource) => propertiesOf(resource).publicNetworkAccess)).toEqual(["Disabled", "Disabled", "Disabled"]);
+        const closed = [...ofType(resources, ACCOUNT), ...ofType(resources, VAULT)].map((resource) => propertiesOf(resource));
+        expect(closed.map((properties) => properties.publicNetworkAccess)).toEqual(["Disabled", "Disabled", "Disabled"]);
+        expect(closed.map((properties) => (properties.networkAcls as { defaultAction: string }).defaultAction)).toEqual(["Deny", "Deny", "Deny"]);
     });
 });
 

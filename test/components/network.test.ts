@@ -107,11 +107,13 @@ describe("private endpoints in a subnet, with both DNS zones and public access d
         expect(zoneGroups).toHaveLength(3);
     });
 
-    it("disables public network access on both accounts and the vault, with no IP rules", () => {
-        for (const resource of [...accountsOf(registrations), vaultOf(registrations)]) {
-            expect(resource.inputs.properties.publicNetworkAccess).toBe("Disabled");
-            expect(resource.inputs.properties).not.toHaveProperty("networkAcls");
+    it("disables public network access on both accounts and the vault, and denies by default should it be re-enabled", () => {
+        for (const account of accountsOf(registrations)) {
+            expect(account.inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", ipRules: [] } });
+            expect(account.inputs.properties.networkAcls).not.toHaveProperty("bypass");
         }
+        // Trusted services, the ARM template deployment service among them, still pass the vault's firewall.
+        expect(vaultOf(registrations).inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [] } });
     });
 
     it("leaves the workspace and the diagnostic settings as a component without network has them", async () => {
