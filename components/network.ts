@@ -3,6 +3,7 @@ import type * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
 import type * as azure from "@pulumi/azure-native/types/input";
 import type { Accounts } from "./accounts";
+import { PublicNetworkAccess } from "./args";
 import { PRIVATE_LINK } from "./azure";
 import type { BuildContext } from "./context";
 import { PrivateEndpointTarget, withSuffix } from "./naming";
@@ -21,7 +22,7 @@ type VaultNetworkProperties = Pick<azure.keyvault.VaultPropertiesArgs, "publicNe
 
 /** `publicNetworkAccess` and, with `allowedIpRanges` or public access disabled, the network ACLs of an account. */
 export function accountNetworkProperties(settings: NetworkSettings | undefined): AccountNetworkProperties {
-    if (settings === undefined) return { publicNetworkAccess: "Enabled" };
+    if (settings === undefined) return { publicNetworkAccess: PublicNetworkAccess.Enabled };
     // No `bypass`: trusted-service access is documented for Azure OpenAI only (docs/azure-facts.md, "Network isolation").
     const networkAcls: azure.cognitiveservices.NetworkRuleSetArgs = { defaultAction: "Deny", ipRules: ipRulesOf(settings) };
     return { publicNetworkAccess: settings.publicNetworkAccess, ...(deniesByDefault(settings) ? { networkAcls } : {}) };
@@ -41,7 +42,7 @@ export function vaultNetworkProperties(settings: NetworkSettings | undefined): V
  * someone re-enable public access outside Pulumi, the accounts and the vault still stay closed.
  */
 function deniesByDefault(settings: NetworkSettings): boolean {
-    return settings.allowedIpRanges.length > 0 || settings.publicNetworkAccess === "Disabled";
+    return settings.allowedIpRanges.length > 0 || settings.publicNetworkAccess === PublicNetworkAccess.Disabled;
 }
 
 function ipRulesOf(settings: NetworkSettings): { value: string }[] {
