@@ -16,6 +16,7 @@ beforeAll(async () => {
         network: ["--cwd", rootStacks, "--stack", "network", "--json"],
         allowlist: ["--cwd", rootStacks, "--stack", "network-allowlist", "--json"],
         badNetwork: ["--cwd", rootStacks, "--stack", "bad-network"],
+        prodWithoutNetwork: ["--stack", "prod", "--json"],
     };
     await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
 }, 180_000);
@@ -81,6 +82,19 @@ describe("the plan of a stack that allows IP ranges", () => {
         const resources = resourcesOf(runs.allowlist);
         expect(ofType(resources, ENDPOINT)).toHaveLength(3);
         expect(ofType(resources, ZONE_GROUP)).toHaveLength(0);
+    });
+});
+
+describe("custom-vision-public-network-in-prod", () => {
+    const reported = (run: CliRun) =>
+        (JSON.parse(run.stdout) as PlanDocument).violations.filter((violation) => violation.policy === "custom-vision-public-network-in-prod").map((violation) => violation.urn?.split("::").pop());
+
+    it("reports a production component without network, and neither production stack that uses it", () => {
+        expect(reported(runs.prodWithoutNetwork).sort()).toEqual(["vision-prediction", "vision-training", "vision-vault"]);
+        for (const run of [runs.network, runs.allowlist]) {
+            expect(resourcesOf(run).find((resource) => resource.type === VAULT)?.inputs.tags).toMatchObject({ environment: "prod" });
+            expect(reported(run)).toEqual([]);
+        }
     });
 });
 
