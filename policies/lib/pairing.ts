@@ -9,14 +9,16 @@
  * The analyzer reports no "custom" flag, so a component is told apart by what it does receive: the
  * engine hands every custom resource a provider (its default one when the program chose none) and
  * never a local component, and provider resources and the Stack have their own type tokens. A
- * component consumed as a multi-language package is registered through its plugin and so comes
- * with a provider: the CustomVision component's type is known and counts as a component anyway.
+ * multi-language (remote) component is registered through its plugin and so comes with a provider
+ * too: any ancestor of another package than azure-native or classic azure counts as a component.
+ * An Azure resource (a resource group parenting accounts) never does.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { CustomVisionAccount } from "./accounts";
-import { KNOWN_COMPONENT_TYPES, TRAINING_KIND } from "./facts";
+import { TRAINING_KIND } from "./facts";
 import type { ResourceGroups } from "./resource-groups";
 import { tagValues } from "./tags";
+import { isAzureType, isProviderType } from "./tokens";
 import { isKnown, Read, UNKNOWN } from "./unknown";
 
 export const PAIR_TAG = "custom-vision-pair";
@@ -28,11 +30,10 @@ export const PAIRING_GROUPS =
     `Two pairs in one resource group (e.g. a disaster-recovery pair in another region) need distinct \`${PAIR_TAG}\` tags or their own components.`;
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 function isComponentResource(resource: PolicyResource): boolean {
-    if (resource.type === STACK_TYPE || resource.type.startsWith(PROVIDER_TYPE_PREFIX)) return false;
-    return resource.provider === undefined || KNOWN_COMPONENT_TYPES.has(resource.type);
+    if (resource.type === STACK_TYPE || isProviderType(resource.type)) return false;
+    return resource.provider === undefined || !isAzureType(resource.type);
 }
 
 export interface PairingGroup {

@@ -53,8 +53,9 @@ export const trainingProtectedInProd: StackValidationPolicy = {
                     return;
                 }
                 case "resource": {
-                    const linked = coverage.linked(resource, "resourceName");
+                    // A lock on another type does not protect the account, whatever its name was computed from.
                     if (typeof scope.resourceType === "string" && scope.resourceType.toLowerCase() !== ACCOUNT_ARM_TYPE) return;
+                    const linked = coverage.linked(resource, "resourceName");
                     if (!isKnown(scope.resourceName)) {
                         if (!linked) coverage.unresolved();
                     } else if (scope.resourceName) {

@@ -44,7 +44,7 @@ export interface Plan {
 export async function planInProcess(request: PlanRequest, options: CaptureOptions = {}): Promise<Plan> {
     const { project } = request;
     const capture = await captureStack(project, options);
-    const evaluation = evaluatePolicyPack(policies, capture.resources, { stackTags: request.stackTags, config: request.policyConfig });
+    const evaluation = evaluatePolicyPack(policies, capture.resources, { stackTags: request.stackTags, config: request.policyConfig, stackConfig: project.config });
     // One scanner for the whole plan: building it costs a pass over every issued key.
     const scanner = new SecretScanner(capture.secretValues);
     const scrub = <T>(value: T): T => scrubStrings(value, scanner);
