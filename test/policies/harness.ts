@@ -57,7 +57,7 @@ export interface ResourceOptions {
     parent?: StackResource;
     /** An explicit provider resource (the engine then reports it with the resource). */
     provider?: StackResource;
-    /** A custom resource; defaults to true for azure-native and classic azure types, as those packages have no components. */
+    /** A custom resource; defaults to true for azure-native (local packages included) and classic azure types, as those packages have no components. */
     custom?: boolean;
     /** Property -> resources its value came from; also recorded as dependencies. */
     propertyDependencies?: Record<string, StackResource[]>;
@@ -90,7 +90,7 @@ export class StackBuilder {
             dependencies,
             propertyDependencies,
             protect: options.protect ?? false,
-            custom: options.custom ?? /^azure(-native)?:/.test(type),
+            custom: options.custom ?? /^azure(-native(_[A-Za-z0-9]+_[A-Za-z0-9]+)?)?:/.test(type),
         };
         if (parent) resource.parent = parent.urn;
         if (options.provider) resource.provider = `${options.provider.urn}::${options.provider.name}-id`;
