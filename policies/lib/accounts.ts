@@ -2,8 +2,8 @@
 import { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, TRAINING_KIND } from "./facts";
 import { readGiven, ResourceLike } from "./resource-like";
 import { kindOf, propertyFormOf } from "./tokens";
-import { forEachResource, isKnown, read, Read, UNKNOWN } from "./unknown";
-import { asBoolean, asString, isRecord, nested } from "./values";
+import { forEachResource, isKnown, Read, UNKNOWN } from "./unknown";
+import { asBoolean, asString, isRecord } from "./values";
 
 export type CustomVisionKind = typeof TRAINING_KIND | typeof PREDICTION_KIND;
 
@@ -30,20 +30,15 @@ export function customVisionAccountOf<R extends ResourceLike>(resource: R): Cust
     if (typeof written !== "string") return undefined;
     const kind = CUSTOM_VISION_KINDS.find((known) => known.toLowerCase() === written.toLowerCase()) as CustomVisionKind | undefined;
     if (!kind) return undefined;
-    const props = resource.props;
     const classic = propertyFormOf(resource.type) === "classic";
     return {
         resource,
         kind,
         sku: classic ? readGiven(resource, "skuName", asString) : readGiven(resource, "sku", (sku) => (isRecord(sku) ? asString(sku.name) : undefined)),
         location: readGiven(resource, "location", asString),
-        keyAuthDisabled: read(() => {
-            if (classic) {
-                const enabled = asBoolean(props.localAuthEnabled);
-                return enabled === undefined ? undefined : !enabled;
-            }
-            return asBoolean(nested(props, "properties")?.disableLocalAuth);
-        }),
+        keyAuthDisabled: classic
+            ? readGiven(resource, "localAuthEnabled", (enabled) => (typeof enabled === "boolean" ? !enabled : undefined))
+            : readGiven(resource, "properties", (properties) => (isRecord(properties) ? asBoolean(properties.disableLocalAuth) : undefined)),
     };
 }
 

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { isUnknownSentinel } from "./sentinels";
 import { read, Read, UNKNOWN } from "./unknown";
 
 /**
@@ -25,10 +26,20 @@ export interface ResourceLike {
  * policies see the inputs, where an unknown stays unknown.
  */
 export function readGiven<T>(resource: ResourceLike, property: string, reader: (value: unknown) => T | undefined): Read<T> {
-    const value = read(() => reader(resource.props[property]));
-    if (value !== UNKNOWN || !resource.propertyDependencies) return value;
-    const computedFrom = resource.propertyDependencies[property]?.length ?? 0;
-    return computedFrom === 0 && read(() => resource.props[property]) === UNKNOWN ? undefined : UNKNOWN;
+    if (isUnknownSentinel(peek(resource.props, property))) {
+        const computedFrom = resource.propertyDependencies?.[property]?.length ?? 0;
+        return resource.propertyDependencies && computedFrom === 0 ? undefined : UNKNOWN;
+    }
+    return read(() => reader(resource.props[property]));
+}
+
+/**
+ * A top-level prop's raw value, without the unknown-checking proxy's `get` (it traps nothing else):
+ * an unknown is the sentinel instead of a thrown error. Preview outputs hold many unknowns, and
+ * building an error (with its stack) for each made the pack five times slower on 50,000 resources.
+ */
+function peek(props: Record<string, unknown>, property: string): unknown {
+    return Object.getOwnPropertyDescriptor(props, property)?.value;
 }
 
 /** How a violation names a resource: its logical name and type token, never its property values. */

@@ -18,7 +18,7 @@ import type {
 } from "@pulumi/policy";
 import { policyKinds, UnknownValueError } from "./policy-runtime";
 import { checkedInputs, previewCreateOutputs, ProviderOf, providerOf } from "./provider-preview";
-import { freezeTags, isTypeOf, linkStackResources, policyProvider, proxiedProps, resourceOptions } from "./resource-view";
+import { deserialize, freezeTags, isTypeOf, linkStackResources, policyProvider, proxiedProps, resourceOptions } from "./resource-view";
 import type { NotApplicable, ReconciledPolicyConfig, StackResource, Violation } from "./types";
 
 class NotApplicableSignal extends Error {
@@ -159,9 +159,11 @@ function runStackPolicy(policy: StackValidationPolicy, level: EnforcementLevel, 
     }
 }
 
-/** What each resource shows stack policies: its outputs when given, else its create-preview outputs. */
+/** What each resource shows stack policies, deserialized: its outputs when given, else its create-preview outputs. */
 function stackPropsOf(context: RunContext): Record<string, unknown>[] {
-    return context.resources.map((resource, index) => resource.outputs ?? previewCreateOutputs(resource, context.checked[index], context.providers[index]));
+    return context.resources.map((resource, index) =>
+        resource.outputs ? (deserialize(resource.outputs) as Record<string, unknown>) : previewCreateOutputs(resource, context.checked[index], context.providers[index]),
+    );
 }
 
 /** What one analyzer run needs besides the policies and resources. */

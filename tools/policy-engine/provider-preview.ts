@@ -26,6 +26,7 @@
  */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isUnknownSentinel } from "../../policies/lib/sentinels";
+import { deserialize } from "./resource-view";
 import { modelledPackageOf, resourceShapeOf } from "./sdk-shapes";
 import type { StackResource } from "./types";
 
@@ -98,15 +99,19 @@ function hasUnknownValue(inputs: Record<string, unknown>): boolean {
     return Object.values(inputs).some(isUnknownSentinel);
 }
 
-/** The outputs the provider's `Create(preview)` returns for `checked` (the checked inputs). */
+/**
+ * The outputs the provider's `Create(preview)` returns for `checked` (the checked inputs),
+ * deserialized as the analyzer receives them (built deserialized: copying them twice was a fifth of
+ * the pack's time on 50,000 resources).
+ */
 export function previewCreateOutputs(resource: StackResource, checked: Record<string, unknown>, provider: ProviderOf | undefined): Record<string, unknown> {
     const sdk = resource.custom === false ? undefined : modelledPackageOf(resource.type);
     const shape = sdk && resourceShapeOf(resource.type);
-    if (!shape) return checked;
+    if (!shape) return deserialize(checked) as Record<string, unknown>;
     if (provider && hasUnknownValue(provider.inputs)) return {};
-    const outputs: Record<string, unknown> = sdk === "azure" ? { ...checked } : {};
+    const outputs = (sdk === "azure" ? deserialize(checked) : {}) as Record<string, unknown>;
     for (const [name, optional] of shape.outputs) {
-        if (isGiven(checked[name])) outputs[name] = checked[name];
+        if (isGiven(checked[name])) outputs[name] = deserialize(checked[name]);
         else if (sdk === "azure-native" || !optional) outputs[name] = unknownValue;
     }
     outputs.id = unknownValue;

@@ -15,7 +15,7 @@ import type { StackResource } from "./types";
  * (`__inputs`, `__createBeforeDelete`; pulumi/pulumi `analyzer_plugin.go` marshals with
  * `SkipInternalKeys`) dropped, secrets unwrapped to their value.
  */
-function deserialize(value: unknown): unknown {
+export function deserialize(value: unknown): unknown {
     if (value === null || typeof value !== "object") {
         return value;
     }
@@ -104,7 +104,7 @@ export function policyProvider(provider: ProviderOf | undefined): PolicyProvider
 
 /**
  * Builds the linked resource graph a stack policy receives: every resource with `stackProps[i]` (its
- * outputs) as props, proxied, links resolved by URN. The fields repeat the resource policy args on
+ * outputs, deserialized) as props, proxied, links resolved by URN. The fields repeat the resource policy args on
  * purpose: building both from one helper with object spreads made the pack 2.5 times slower on
  * 50,000 resources.
  */
@@ -116,7 +116,7 @@ export function linkStackResources(
 ): PolicyResource[] {
     const linked = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource, index) => {
-        const props = proxiedProps(stackProps[index]);
+        const props = unknownCheckingProxy(stackProps[index]);
         const policyResource: PolicyResource = {
             type: resource.type,
             props,
