@@ -22,15 +22,14 @@ async function main(): Promise<void> {
         warnings: [],
     });
     const ms = performance.now() - start;
-    const longestChain = criticalPath(capture.resources);
-    const byUrn = new Map(capture.resources.map((resource) => [resource.urn, resource]));
+    const longestChain = criticalPath(capture.resources, capture.calls);
     process.stdout.write(
         JSON.stringify({
             components,
             resources: capture.resources.length,
             ms,
             rssMb: process.resourceUsage().maxRSS / 1024,
-            criticalPath: longestChain.map((urn) => `${byUrn.get(urn)?.type} ${byUrn.get(urn)?.name}`),
+            criticalPath: longestChain.map((step) => `${step.kind} ${step.type} ${step.name}`),
         }) + "\n",
     );
 }

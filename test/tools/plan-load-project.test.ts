@@ -70,4 +70,21 @@ describe("loadProject", () => {
         expect(() => loadProject(dir, "prod")).toThrow(/Pulumi\.prod\.yaml/);
         expect(() => loadProject(fs.mkdtempSync(path.join(os.tmpdir(), "empty-")), "dev")).toThrow(/no Pulumi\.yaml/);
     });
+
+    it("warns about stack keys of the project that Pulumi.yaml does not declare, suggesting the closest one", () => {
+        const dir = project({
+            "Pulumi.yaml": PROJECT,
+            "Pulumi.dev.yaml": "config:\n  demo:locaton: westeurope\n  demo:Retention: 60\n  demo:zzz: 1\n  azure-native:location: westeurope\n  demo:location: eastus\n",
+        });
+        expect(loadProject(dir, "dev").warnings).toEqual([
+            'Pulumi.dev.yaml: "demo:locaton" is not declared in Pulumi.yaml; did you mean location?',
+            'Pulumi.dev.yaml: "demo:Retention" is not declared in Pulumi.yaml; did you mean retention?',
+            'Pulumi.dev.yaml: "demo:zzz" is not declared in Pulumi.yaml; declare it there, or remove it if nothing reads it',
+        ]);
+    });
+
+    it("checks no key when the project declares no config", () => {
+        const dir = project({ "Pulumi.yaml": "name: demo\n", "Pulumi.dev.yaml": "config:\n  demo:anything: 1\n" });
+        expect(loadProject(dir, "dev").warnings).toEqual([]);
+    });
 });

@@ -5,13 +5,21 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
 import type { StackResource } from "../policy-engine";
 import { AzureMocks } from "./azure-mocks";
-import { LoadedProject, SECRET_PLACEHOLDER } from "./load-project";
-import { SecretScanner } from "./secret-scan";
+import { LoadedProject } from "./load-project";
+import { SecretScanner, secretEnvelope } from "./secrets";
+import { isRecord } from "./values";
 
 /**
  * Runs a Pulumi program under the mock runtime and records every resource registration as the
  * engine receives it: URN, type, name, parent, inputs, dependencies, property dependencies and
- * `protect`, straight from the RegisterResourceRequest. Nothing is deployed.
+ * `protect`, straight from the RegisterResourceRequest, plus the stack outputs. Nothing is deployed.
+ *
+ * A plan also records when each Azure call could start. The monitor holds every call to Azure (a
+ * resource created or read, an invoke) and answers them in rounds: round 1 answers the calls the
+ * program makes before anything exists, round 2 the calls it made once those answers arrived, and
+ * so on. Each call takes one round, as if every Azure call took the same time and nothing limited
+ * parallelism; the round a call is answered in is its depth in the chain of calls that had to happen
+ * first (see critical-path.ts). Components, providers and the Stack are local: answered at once.
  */
 
 /** A registered resource plus whether it is a custom resource (something a provider creates). */
@@ -19,13 +27,31 @@ export interface PlannedResource extends StackResource {
     custom: boolean;
 }
 
+/** One call to Azure the program made, and the round it was answered in. */
+export interface AzureCall {
+    kind: "create" | "read" | "invoke";
+    /** Resource type, or the invoke's token. */
+    type: string;
+    /** The resource's logical name; empty for an invoke. */
+    name: string;
+    /** The resource's URN (create); filled once registered. */
+    urn?: string;
+    round: number;
+    /** Created resource: its id and Azure name. Invoke: its string arguments. Links an invoke to the resource it reads. */
+    references: string[];
+}
+
 export interface Capture {
     /**
      * Every registration in registration order, Stack and components included (the analyzer sees
      * them all). Secret inputs keep their RPC secret envelope so policies judge real values;
-     * {@link redactSecrets} turns them into "[secret]" before anything is shown.
+     * secrets.ts `printable` turns them into "[secret]" before anything is shown.
      */
     resources: PlannedResource[];
+    /** The root Stack's outputs (what `pulumi stack output` shows), secrets in their envelope. */
+    outputs: Record<string, unknown>;
+    /** Every Azure call in the order the program made them, with its round. */
+    calls: AzureCall[];
     /** The secret values the mocks handed out (account keys): no output may contain them. */
     secretValues: string[];
     warnings: string[];
@@ -40,37 +66,83 @@ export class ProgramError extends Error {
 }
 
 type Callback = (error: unknown, response?: unknown) => void;
+interface Struct {
+    toJavaScript(): Record<string, unknown>;
+}
 interface RegisterResponse {
     getUrn(): string;
+    getId(): string;
 }
 interface RegisterRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
-    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getObject(): Struct | undefined;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
     getProvider(): string;
     getPropertydependenciesMap(): { forEach(visit: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+}
+interface InvokeRequest {
+    getTok(): string;
+    getArgs(): Struct | undefined;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): Struct | undefined;
 }
 
 /** Exported by the runtime but typed @internal. */
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
 const getStore = (state as unknown as { getStore(): object }).getStore;
 
+const STACK_TYPE = "pulumi:pulumi:Stack";
+/** Answered by the mock monitor itself from what was registered: no Azure call. */
+const GET_RESOURCE_TOKEN = "pulumi:pulumi:getResource";
+
+/** Holds Azure calls until the next round; see the module comment. */
+class RoundScheduler {
+    round = 0;
+    private waiting: (() => void)[] = [];
+
+    /** Resolves with the round that answers this call. */
+    nextRound(): Promise<number> {
+        return new Promise((resolve) => this.waiting.push(() => resolve(this.round)));
+    }
+
+    get pending(): number {
+        return this.waiting.length;
+    }
+
+    answerRound(): void {
+        this.round++;
+        const answered = this.waiting;
+        this.waiting = [];
+        answered.forEach((answer) => answer());
+    }
+}
+
 /**
- * A MockMonitor that also keeps each RegisterResourceRequest whole. The base class answers the
- * program (URNs, ids, state from the mocks); this subclass only records.
+ * A MockMonitor that also keeps each RegisterResourceRequest whole and the root Stack's outputs.
+ * The base class answers the program (URNs, ids, state from the mocks); this subclass records, and
+ * with a scheduler holds each Azure call until its round.
  */
 export class CapturingMonitor extends MockMonitor {
     readonly registrations: PlannedResource[] = [];
+    readonly calls: AzureCall[] = [];
+    stackOutputs: Record<string, unknown> = {};
     /** Invokes the mocks refused: the first is the root cause of whatever fails after it. */
     readonly invokeFailures: Error[];
     /** Bumped on every monitor call, so the runner can tell when the program has gone quiet. */
     activity = 0;
+    private readonly scheduler?: RoundScheduler;
 
-    constructor(mocks: pulumi.runtime.Mocks) {
+    constructor(mocks: pulumi.runtime.Mocks, scheduler?: RoundScheduler) {
         const invokeFailures: Error[] = [];
         super({
             newResource: (args) => mocks.newResource(args),
@@ -84,6 +156,7 @@ export class CapturingMonitor extends MockMonitor {
             },
         });
         this.invokeFailures = invokeFailures;
+        this.scheduler = scheduler;
         // The base class prefixes only the parent's last type and keeps the Stack in the chain; the
         // engine qualifies a type with the parent's whole chain and leaves the Stack out. Policies
         // and the plan report URNs, so they must be the engine's. (newUrn is private in the typings.)
@@ -93,36 +166,86 @@ export class CapturingMonitor extends MockMonitor {
     async registerResource(request: RegisterRequest, callback: Callback): Promise<void> {
         this.activity++;
         // Reserve the slot now so the list keeps registration order, not completion order.
-        const index = this.registrations.push(describeRegistration(request)) - 1;
+        const resource = describeRegistration(request);
+        this.registrations.push(resource);
+        const call = isAzureResource(resource) ? await this.scheduled("create", resource.type, resource.name) : undefined;
         await super.registerResource(request, (error, response) => {
             this.activity++;
-            if (!error && response) this.registrations[index].urn = (response as RegisterResponse).getUrn();
+            if (!error && response) {
+                const registered = response as RegisterResponse;
+                resource.urn = registered.getUrn();
+                if (call) {
+                    call.urn = resource.urn;
+                    call.references = azureNames(registered.getId());
+                }
+            }
             callback(error, response);
         });
     }
 
-    async invoke(request: unknown, callback: Callback): Promise<void> {
+    async readResource(request: ReadRequest, callback: Callback): Promise<void> {
         this.activity++;
+        await this.scheduled("read", request.getType(), request.getName());
+        await super.readResource(request, (error, response) => {
+            this.activity++;
+            callback(error, response);
+        });
+    }
+
+    async invoke(request: InvokeRequest, callback: Callback): Promise<void> {
+        this.activity++;
+        const token = request.getTok();
+        if (token !== GET_RESOURCE_TOKEN) {
+            const call = await this.scheduled("invoke", token, "");
+            if (call) call.references = stringLeaves(request.getArgs()?.toJavaScript() ?? {});
+        }
         await super.invoke(request, (error, response) => {
             this.activity++;
             callback(error, response);
         });
     }
 
-    registerResourceOutputs(request: unknown, callback: Callback): void {
+    registerResourceOutputs(request: OutputsRequest, callback: Callback): void {
         this.activity++;
+        if (request.getUrn().split("::")[2] === STACK_TYPE) {
+            this.stackOutputs = toAnalyzerValue(request.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        }
         super.registerResourceOutputs(request, callback);
+    }
+
+    /** Waits for this call's round (with a scheduler) and records the call. */
+    private async scheduled(kind: AzureCall["kind"], type: string, name: string): Promise<AzureCall | undefined> {
+        if (!this.scheduler) return undefined;
+        const round = await this.scheduler.nextRound();
+        this.activity++;
+        const call: AzureCall = { kind, type, name, round, references: [] };
+        this.calls.push(call);
+        return call;
     }
 }
 
+/** A resource Azure creates: custom, and not a provider (providers are configured locally). */
+function isAzureResource(resource: PlannedResource): boolean {
+    return resource.custom && !resource.type.startsWith("pulumi:providers:");
+}
+
+/** An ARM id and its last segment (the Azure name), what an invoke names a resource by. */
+function azureNames(id: string): string[] {
+    return id ? [id, id.slice(id.lastIndexOf("/") + 1)] : [];
+}
+
+function stringLeaves(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(stringLeaves);
+    return isRecord(value) ? Object.values(value).flatMap(stringLeaves) : [];
+}
+
 /** `urn:pulumi:<stack>::<project>::<parent chain>$<type>::<name>`, as the engine builds it. */
-export function engineUrn(parent: string, type: string, name: string): string {
+function engineUrn(parent: string, type: string, name: string): string {
     const parentChain = parent ? parent.split("::")[2] : "";
     const qualifiedType = parentChain && parentChain !== STACK_TYPE ? `${parentChain}$${type}` : type;
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
 }
-
-const STACK_TYPE = "pulumi:pulumi:Stack";
 
 function describeRegistration(request: RegisterRequest): PlannedResource {
     const propertyDependencies: Record<string, string[]> = {};
@@ -153,7 +276,7 @@ function toAnalyzerValue(value: unknown): unknown {
     if (!isRecord(value)) return value;
     switch (value[rpc.specialSigKey]) {
         case rpc.specialSecretSig:
-            return { [rpc.specialSigKey]: rpc.specialSecretSig, value: toAnalyzerValue(value.value) };
+            return secretEnvelope(toAnalyzerValue(value.value));
         case rpc.specialResourceSig:
             return typeof value.id === "string" && value.id !== "" ? value.id : value.urn;
         case rpc.specialAssetSig:
@@ -188,10 +311,14 @@ export function useEvaluationMode(): void {
 /**
  * Installs a {@link CapturingMonitor} over `mocks` as the runtime's monitor, with the features
  * `pulumi.runtime.setMocks` enables (secrets, resource references; no output values, so inputs
- * arrive resolved). The component tests use it too: one mock runtime, not two.
+ * arrive resolved). The component tests use it too: one mock runtime, not two. Every call is
+ * answered at once; the plan's {@link captureStack} answers them in rounds.
  */
 export function installCapturingMonitor(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean): CapturingMonitor {
-    const monitor = new CapturingMonitor(mocks);
+    return installMonitor(new CapturingMonitor(mocks), project, stack, preview);
+}
+
+function installMonitor(monitor: CapturingMonitor, project: string, stack: string, preview: boolean): CapturingMonitor {
     settings.setMockOptions(monitor, project, stack, preview, "organization");
     Object.assign(getStore(), {
         supportsSecrets: true,
@@ -207,14 +334,16 @@ export function installCapturingMonitor(mocks: pulumi.runtime.Mocks, project: st
 export { waitForRPCs };
 
 /**
- * Runs the program of `project` under a {@link CapturingMonitor} and returns what it registered.
- * The Pulumi runtime is process-wide state and `require` caches the program: call this once per
- * process (the plan CLI runs it in a fresh child, see run-plan.ts). Throws {@link ProgramError}.
+ * Runs the program of `project` under a {@link CapturingMonitor} with a round scheduler and returns
+ * what it registered. The Pulumi runtime is process-wide state and `require` caches the program:
+ * call this once per process (the plan CLI runs it in a fresh child, see run-plan.ts). Throws
+ * {@link ProgramError}.
  */
 export async function captureStack(project: LoadedProject, options: CaptureOptions = {}): Promise<Capture> {
     const mocks = options.mocks ?? new AzureMocks();
     pulumi.runtime.setAllConfig(project.config, project.secretKeys);
-    const monitor = installCapturingMonitor(mocks, project.projectName, project.stackName, options.preview ?? true);
+    const scheduler = new RoundScheduler();
+    const monitor = installMonitor(new CapturingMonitor(mocks, scheduler), project.projectName, project.stackName, options.preview ?? true);
 
     // Errors thrown in apply callbacks surface as unhandled rejections, not through the stack promise.
     const asyncErrors: unknown[] = [];
@@ -223,10 +352,13 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
     process.on("uncaughtException", onAsyncError);
     let programError: unknown;
     try {
-        await pulumi.runtime.runInPulumiStack(() => runProgram(project.mainPath)).catch((error: unknown) => {
-            programError = error;
-        });
-        await settle(monitor);
+        let finished = false;
+        const program = pulumi.runtime
+            .runInPulumiStack(() => runProgram(project.mainPath))
+            .catch((error: unknown) => void (programError = error))
+            .finally(() => (finished = true));
+        await answerEveryRound(monitor, scheduler, () => finished);
+        await program;
     } finally {
         process.off("unhandledRejection", onAsyncError);
         process.off("uncaughtException", onAsyncError);
@@ -240,15 +372,20 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
     const warnings = [...project.warnings];
     const issuedKeys = [...mocks.issuedSecrets];
     const scanner = new SecretScanner(issuedKeys);
+    const unmarkedKey = (where: string, paths: string[]) =>
+        `${where}: ${paths.join(", ")} holds an account key that is not marked secret; wrap it in pulumi.secret()`;
     for (const resource of monitor.registrations) {
+        if (scanner.contains(resource.name)) warnings.push(`${resource.urn}: the resource's name holds an account key; names and URNs are never secret`);
         // A key that reached an input without being marked secret would sit in the state in plain text.
-        const leaked = wrapLeakedKeys(resource.inputs, scanner);
+        const leaked = scanner.wrapLeaks(resource.inputs);
         if (leaked.paths.length > 0) {
             resource.inputs = leaked.value as Record<string, unknown>;
-            warnings.push(`${resource.urn}: ${leaked.paths.join(", ")} holds an account key that is not marked secret; wrap it in pulumi.secret()`);
+            warnings.push(unmarkedKey(resource.urn, leaked.paths));
         }
     }
-    return { resources: monitor.registrations, secretValues: issuedKeys, warnings };
+    const outputs = scanner.wrapLeaks(monitor.stackOutputs);
+    if (outputs.paths.length > 0) warnings.push(unmarkedKey("stack output", outputs.paths));
+    return { resources: monitor.registrations, outputs: outputs.value as Record<string, unknown>, calls: monitor.calls, secretValues: issuedKeys, warnings };
 }
 
 /** Loads the program the way the Node.js language host does for CommonJS: an exported function is called. */
@@ -258,16 +395,33 @@ async function runProgram(mainPath: string): Promise<unknown> {
 }
 
 /**
- * Waits until the program has gone quiet: no RPC in flight and no monitor call since the last
- * look. Resources created inside `apply` register on later turns, after the stack promise settles.
+ * Answers the held Azure calls round by round until the program has finished and gone quiet with
+ * nothing waiting. Quiet: no monitor call during two turns of the event loop (the runtime works in
+ * promise callbacks, which all run before the next turn). Resources created inside `apply` register
+ * after the stack's promise settles, hence both conditions.
  */
-async function settle(monitor: CapturingMonitor): Promise<void> {
-    let seen = -1;
-    while (seen !== monitor.activity) {
-        seen = monitor.activity;
-        await waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve));
+async function answerEveryRound(monitor: CapturingMonitor, scheduler: RoundScheduler, programFinished: () => boolean): Promise<void> {
+    for (;;) {
+        let seen = -1;
+        while (seen !== monitor.activity) {
+            seen = monitor.activity;
+            await nextTurn();
+            await nextTurn();
+        }
+        if (scheduler.pending > 0) {
+            scheduler.answerRound();
+        } else if (programFinished()) {
+            await waitForRPCs();
+            if (seen === monitor.activity && scheduler.pending === 0) return;
+        } else {
+            // Quiet but unfinished: the program waits on something that is not Azure (a timer, a file).
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
     }
+}
+
+function nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The message the program meant to show: its own error text, never a stack trace. */
@@ -277,32 +431,4 @@ export function describeError(error: unknown): string {
         return (error as Error & { details?: string }).details || error.message.replace(/^\d+ [A-Z_]+: /, "");
     }
     return String(error);
-}
-
-/** Replaces every secret (in its RPC envelope) with "[secret]": the form that may be printed. */
-export function redactSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(redactSecrets);
-    if (!isRecord(value)) return value;
-    if (value[rpc.specialSigKey] === rpc.specialSecretSig) return SECRET_PLACEHOLDER;
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactSecrets(inner)]));
-}
-
-/** Wraps plain strings containing one of `keys` in a secret envelope, returning where they were. */
-function wrapLeakedKeys(value: unknown, keys: SecretScanner, path = ""): { value: unknown; paths: string[] } {
-    if (typeof value === "string") {
-        return keys.contains(value)
-            ? { value: { [rpc.specialSigKey]: rpc.specialSecretSig, value }, paths: [path || "(value)"] }
-            : { value, paths: [] };
-    }
-    if (Array.isArray(value)) {
-        const items = value.map((item, index) => wrapLeakedKeys(item, keys, `${path}[${index}]`));
-        return { value: items.map((item) => item.value), paths: items.flatMap((item) => item.paths) };
-    }
-    if (!isRecord(value) || value[rpc.specialSigKey] === rpc.specialSecretSig) return { value, paths: [] };
-    const entries = Object.entries(value).map(([key, inner]) => [key, wrapLeakedKeys(inner, keys, path ? `${path}.${key}` : key)] as const);
-    return { value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])), paths: entries.flatMap(([, inner]) => inner.paths) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -17,8 +17,8 @@ export interface PlanOptions {
     stack?: string;
     stackTags?: Record<string, string>;
     policyConfig?: PolicyPackConfig;
-    /** Give up after this long. Defaults to 120 s. */
-    timeoutMs?: number;
+    /** Give up after this long. Defaults to {@link DEFAULT_TIMEOUT_SECONDS}. */
+    timeoutSeconds?: number;
 }
 
 /** What the worker sends back: the plan, or the one message explaining why there is none. */
@@ -30,21 +30,25 @@ export interface PlanRun {
     programOutput: string;
 }
 
+/** How long a plan may take before it is stopped (`--timeout`). */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
 /** Plans a stack; throws {@link PlanInputError} with one message when the project, config or program is invalid. */
 export async function runPlan(options: PlanOptions = {}): Promise<PlanRun> {
     const project = loadProject(options.cwd ?? process.cwd(), options.stack ?? "dev");
     const request: PlanRequest = { project, stackTags: options.stackTags, policyConfig: options.policyConfig };
-    const reply = await runWorker(request, options.timeoutMs ?? 120_000);
+    const reply = await runWorker(request, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (!reply.ok) throw new PlanInputError(reply.message);
     return { plan: reply.plan, programOutput: reply.programOutput ?? "" };
 }
 
-function runWorker(request: PlanRequest, timeoutMs: number): Promise<WorkerReply> {
+function runWorker(request: PlanRequest, timeoutSeconds: number): Promise<WorkerReply> {
     const child = fork(path.join(__dirname, "worker.ts"), [], {
         cwd: request.project.projectDir,
         // A larger young generation: a plan allocates millions of short-lived promises and outputs,
-        // and with the default the collector's work grows faster than the stack (see "Performance").
-        execArgv: ["--max-semi-space-size=64", "--require", require.resolve("tsx/cjs")],
+        // and with the default the collector's work grows faster than the stack (docs/performance.md).
+        // ts-node, as the Pulumi CLI compiles a TypeScript program (docs/plan.md, "How it runs").
+        execArgv: ["--max-semi-space-size=64", "--require", require.resolve("ts-node/register/transpile-only")],
         // The language host would set these for a real run; the plan sets config itself.
         env: withoutPulumiRuntimeVariables(process.env),
         stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -56,8 +60,13 @@ function runWorker(request: PlanRequest, timeoutMs: number): Promise<WorkerReply
         let reply: WorkerReply | undefined;
         const timer = setTimeout(() => {
             child.kill();
-            reject(new PlanInputError(`the program did not finish within ${Math.round(timeoutMs / 1000)} s`));
-        }, timeoutMs);
+            reject(
+                new PlanInputError(
+                    `timeout: the plan did not finish within ${timeoutSeconds} s and was stopped; ` +
+                        `a large stack may need longer: raise the limit with --timeout SECONDS (e.g. --timeout ${timeoutSeconds * 4})`,
+                ),
+            );
+        }, timeoutSeconds * 1000);
         child.on("message", (message: WorkerReply) => (reply = message));
         child.on("error", (error) => {
             clearTimeout(timer);

@@ -1,14 +1,15 @@
 /**
- * Child-process entry of the plan (started by run-plan.ts with tsx's require hook): receives one
- * PlanRequest over IPC, runs it in this fresh process and answers with one WorkerReply. Whatever
- * the program prints is kept and sent back scrubbed, so the parent's stdout stays clean for --json.
+ * Child-process entry of the plan (started by run-plan.ts with ts-node's require hook): receives
+ * one PlanRequest over IPC, runs it in this fresh process and answers with one WorkerReply.
+ * Whatever the program prints is kept and sent back, so the parent's stdout stays clean for
+ * --json. Everything sent back, the error message included, has the mocked keys scrubbed.
  */
 import { AzureMocks } from "./azure-mocks";
 import { describeError, ProgramError, useEvaluationMode } from "./capture";
-import { planInProcess, PlanRequest, scrubStrings } from "./evaluate";
+import { planInProcess, PlanRequest } from "./evaluate";
 import { PlanInputError } from "./load-project";
-import { SecretScanner } from "./secret-scan";
 import type { WorkerReply } from "./run-plan";
+import { SecretScanner } from "./secrets";
 
 const programOutput: string[] = [];
 const keepOutput = (chunk: unknown): boolean => {
@@ -22,8 +23,10 @@ useEvaluationMode();
 const mocks = new AzureMocks();
 
 function reply(message: WorkerReply): void {
-    const output = scrubStrings(programOutput.join(""), new SecretScanner(mocks.issuedSecrets));
-    process.send?.({ ...message, programOutput: output }, () => process.exit(0));
+    const scanner = new SecretScanner(mocks.issuedSecrets);
+    // planInProcess scrubs the plan itself; the program's output and an error message are scrubbed here.
+    const withOutput = { ...message, programOutput: scanner.scrub(programOutput.join("")) };
+    process.send?.(message.ok ? withOutput : scanner.scrub(withOutput), () => process.exit(0));
 }
 
 process.once("message", (request: PlanRequest) => {
