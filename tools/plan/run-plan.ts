@@ -1,4 +1,5 @@
 import { fork } from "child_process";
+import * as os from "os";
 import * as path from "path";
 import type { PolicyPackConfig } from "../policy-engine";
 import type { Plan, PlanRequest } from "./evaluate";
@@ -21,14 +22,35 @@ export interface PlanOptions {
     timeoutSeconds?: number;
 }
 
+/** What the worker process used, from its start to its reply. */
+export interface WorkerUsage {
+    cpuMs: number;
+    peakRssMb: number;
+}
+
 /** What the worker sends back: the plan, or the one message explaining why there is none. */
-export type WorkerReply = { ok: true; plan: Plan; programOutput?: string } | { ok: false; message: string; programOutput?: string };
+export type WorkerReply = ({ ok: true; plan: Plan } | { ok: false; message: string }) & { programOutput?: string; usage?: WorkerUsage };
 
 export interface PlanRun {
     plan: Plan;
     /** What the program itself printed (secrets scrubbed). */
     programOutput: string;
+    usage?: WorkerUsage;
 }
+
+/**
+ * The worker's young generation (docs/performance.md): a plan allocates millions of short-lived
+ * promises and outputs, and with the default the collector's work grows faster than the stack.
+ */
+export const PLAN_YOUNG_GENERATION = "--max-semi-space-size=64";
+
+/**
+ * Room for the worker's old generation (docs/performance.md): Pulumi keeps up to about 1 MB per
+ * azure-native resource alive until the program ends (mostly its version aliases), so 5,000
+ * hand-wired accounts need more than Node's default limit of about 4 GB, and near the limit V8
+ * spends its time in full collections. Three quarters of the machine's memory.
+ */
+export const PLAN_OLD_GENERATION = `--max-old-space-size=${Math.floor((os.totalmem() / 2 ** 20) * 0.75)}`;
 
 /** How long a plan may take before it is stopped (`--timeout`). */
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -39,16 +61,14 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanRun> {
     const request: PlanRequest = { project, stackTags: options.stackTags, policyConfig: options.policyConfig };
     const reply = await runWorker(request, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (!reply.ok) throw new PlanInputError(reply.message);
-    return { plan: reply.plan, programOutput: reply.programOutput ?? "" };
+    return { plan: reply.plan, programOutput: reply.programOutput ?? "", usage: reply.usage };
 }
 
 function runWorker(request: PlanRequest, timeoutSeconds: number): Promise<WorkerReply> {
     const child = fork(path.join(__dirname, "worker.ts"), [], {
         cwd: request.project.projectDir,
-        // A larger young generation: a plan allocates millions of short-lived promises and outputs,
-        // and with the default the collector's work grows faster than the stack (docs/performance.md).
-        // ts-node, as the Pulumi CLI compiles a TypeScript program (docs/plan.md, "How it runs").
-        execArgv: ["--max-semi-space-size=64", "--require", require.resolve("ts-node/register/transpile-only")],
+        // ts-node, as the Pulumi CLI loads a TypeScript program (docs/plan.md, "How it runs").
+        execArgv: [PLAN_YOUNG_GENERATION, PLAN_OLD_GENERATION, "--require", require.resolve("ts-node/register/transpile-only")],
         // The language host would set these for a real run; the plan sets config itself.
         env: withoutPulumiRuntimeVariables(process.env),
         stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -1,6 +1,7 @@
 /**
- * Child-process entry of the plan (started by run-plan.ts with ts-node's require hook): receives
- * one PlanRequest over IPC, runs it in this fresh process and answers with one WorkerReply.
+ * Child-process entry of the plan (started by run-plan.ts with ts-node's require hook, as the
+ * Pulumi CLI loads a TypeScript program): receives one PlanRequest over IPC, runs it in this fresh
+ * process and answers with one WorkerReply, with what the process used.
  * Whatever the program prints is kept and sent back, so the parent's stdout stays clean for
  * --json. Everything sent back, the error message included, has the mocked keys scrubbed.
  */
@@ -25,7 +26,9 @@ const mocks = new AzureMocks();
 function reply(message: WorkerReply): void {
     const scanner = new SecretScanner(mocks.issuedSecrets);
     // planInProcess scrubs the plan itself; the program's output and an error message are scrubbed here.
-    const withOutput = { ...message, programOutput: scanner.scrub(programOutput.join("")) };
+    const cpu = process.cpuUsage();
+    const usage = { cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    const withOutput = { ...message, programOutput: scanner.scrub(programOutput.join("")), usage };
     process.send?.(message.ok ? withOutput : scanner.scrub(withOutput), () => process.exit(0));
 }
 
