@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AzureCall, PlannedResource } from "../../tools/plan/capture";
+import type { AzureCall, PlannedResource } from "../../tools/plan/monitor";
 import { creationDependencies, criticalPath } from "../../tools/plan/critical-path";
 
 const STACK = "urn:stack";

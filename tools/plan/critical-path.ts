@@ -1,4 +1,4 @@
-import type { AzureCall, PlannedResource } from "./capture";
+import type { AzureCall, PlannedResource } from "./monitor";
 import { moduleAndType } from "./values";
 
 /**

@@ -1,4 +1,4 @@
-import type { PlannedResource } from "./capture";
+import type { PlannedResource } from "./monitor";
 import { creationDependencies, isCreatedByProvider } from "./critical-path";
 import type { Plan } from "./evaluate";
 import { isRecord } from "./values";
