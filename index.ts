@@ -1,38 +1,84 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { CustomVision } from "./components";
+import { CustomVision, CustomVisionArgs, CustomVisionArgumentError, PrincipalType, SecretReader } from "./components";
+import { DEFAULTS } from "./components/defaults";
 
-// Every key read here is declared, with type, description and default, in Pulumi.yaml.
+// Every key read here is declared in Pulumi.yaml. A key left unset (or at the empty value
+// Pulumi.yaml declares for it) is passed as undefined: the component's own default applies.
 const config = new pulumi.Config();
+const text = (key: string) => config.get(key) || undefined;
+const list = (key: string) => {
+    const items = config.getObject<string[]>(key);
+    return items === undefined || (Array.isArray(items) && items.length === 0) ? undefined : items;
+};
+// Project settings may be `secure:`; the component stores them as secrets either way.
+const secret = (key: string) => (config.get(key) ? config.getSecret(key) : undefined);
+
+/** Component arguments read from the stack config key of the same name. */
+const ARGUMENTS_FROM_CONFIG: readonly string[] = [
+    "location", "resourceGroupName", "environment", "trainingSku", "predictionSku", "logAnalyticsWorkspaceId",
+    "logRetentionInDays", "secretReaderPrincipalIds", "allowedRegions", "activeKey", "keyRotation", "alertEmails",
+    "projectId", "publishedIterationName", "restoreSoftDeleted",
+];
+
+// `secretReaders` gathers two keys; remember where each item came from to name it in errors.
+const READER_KEYS = { secretReaderUserIds: PrincipalType.User, secretReaderGroupIds: PrincipalType.Group } as const;
+const readerSources: string[] = [];
+const secretReaders: SecretReader[] = [];
+for (const [key, principalType] of Object.entries(READER_KEYS)) {
+    list(key)?.forEach((principalId, index) => {
+        readerSources.push(`${key}[${index}]`);
+        secretReaders.push({ principalId, principalType });
+    });
+}
+
+/** `Pulumi.<stack>.yaml: azure-custom-vision:<key>` for an argument that came from the stack config. */
+function configKeyOf(argument: string): string | undefined {
+    const reader = /^secretReaders\[(\d+)\]/.exec(argument);
+    const key = reader ? readerSources[Number(reader[1])] : ARGUMENTS_FROM_CONFIG.find((name) => argument === name || argument.startsWith(`${name}[`)) && argument;
+    return key ? `Pulumi.${pulumi.getStack()}.yaml: ${config.name}:${key}` : undefined;
+}
+
 const location = config.require("location");
 const resourceGroupName = config.require("resourceGroupName");
-const environment = config.get("environment") ?? "dev";
+const environment = text("environment");
 
-const resourceGroup = config.getBoolean("createResourceGroup") ?? true
+const resourceGroup = config.getBoolean("createResourceGroup")
     ? new resources.ResourceGroup("custom-vision", {
           resourceGroupName,
           location,
-          tags: { "managed-by": "pulumi", environment },
+          tags: { "managed-by": "pulumi", environment: environment ?? DEFAULTS.environment },
       }).name
     : pulumi.output(resourceGroupName);
 
-const vision = new CustomVision("vision", {
+const args: CustomVisionArgs = {
     resourceGroupName: resourceGroup,
     location,
     environment,
-    trainingSku: config.get("trainingSku"),
-    predictionSku: config.get("predictionSku"),
-    logAnalyticsWorkspaceId: config.get("logAnalyticsWorkspaceId") || undefined,
+    trainingSku: text("trainingSku"),
+    predictionSku: text("predictionSku"),
+    logAnalyticsWorkspaceId: text("logAnalyticsWorkspaceId"),
     logRetentionInDays: config.getNumber("logRetentionInDays"),
-    secretReaderPrincipalIds: config.getObject<string[]>("secretReaderPrincipalIds"),
+    secretReaderPrincipalIds: list("secretReaderPrincipalIds"),
+    secretReaders: secretReaders.length > 0 ? secretReaders : undefined,
+    allowedRegions: list("allowedRegions"),
     activeKey: config.getNumber("activeKey"),
-    alertEmails: config.getObject<string[]>("alertEmails"),
-    projectId: config.get("projectId") || undefined,
-    publishedIterationName: config.get("publishedIterationName") || undefined,
+    keyRotation: text("keyRotation"),
+    alertEmails: list("alertEmails"),
+    projectId: secret("projectId"),
+    publishedIterationName: secret("publishedIterationName"),
     restoreSoftDeleted: config.getBoolean("restoreSoftDeleted"),
-});
+};
 
-// Non-secret outputs only: the keys stay in the vault (and in `vision.trainingKey`/`predictionKey` as secrets).
+let vision: CustomVision;
+try {
+    vision = new CustomVision("vision", args);
+} catch (error) {
+    // Name the stack file and key the user edits, not the argument they never wrote.
+    throw error instanceof CustomVisionArgumentError ? error.relabel(configKeyOf) : error;
+}
+
+// Non-secret outputs only: the keys stay in the vault, where the secretUris point.
 export const trainingEndpoint = vision.trainingEndpoint;
 export const predictionEndpoint = vision.predictionEndpoint;
 export const trainingAccountName = vision.trainingAccountName;
@@ -41,5 +87,6 @@ export const predictionResourceId = vision.predictionAccountId;
 export const keyVaultName = vision.keyVaultName;
 export const keyVaultUri = vision.keyVaultUri;
 export const secretNames = vision.secretNames;
+export const secretUris = vision.secretUris;
 export const workspaceId = vision.workspaceId;
 export const region = vision.location;

@@ -10,7 +10,7 @@ import { syntheticStack } from "./synthetic-stack";
 const resources = Number(process.argv[2] ?? "1000");
 const runs = Number(process.argv[3] ?? "7");
 const stack = syntheticStack(resources);
-const options = { projectName: "platform", stackName: "prod-bench", preview: true };
+const options = {};
 
 let violations = 0;
 for (let warmUp = 0; warmUp < 3; warmUp++) violations = evaluatePolicies(policies, stack, options).length;

@@ -1,7 +1,10 @@
 /**
  * Azure facts the component and the policy pack share, so the two never drift apart.
- * Sources: ../shared/azure-facts.md (Microsoft docs and the REST specs).
+ * Sources: docs/azure-facts.md (Microsoft docs, the REST specs and the providers' code).
  */
+
+/** The Pulumi type token of the CustomVision component (the pack recognises the component by it). */
+export const CUSTOM_VISION_TYPE = "azure-custom-vision:index:CustomVision";
 
 /** ARM `kind` of the two Custom Vision accounts. */
 export const TRAINING_KIND = "CustomVision.Training";
@@ -18,14 +21,48 @@ export const FREE_SKU = "F0";
  */
 export const PRODUCTION_ENVIRONMENTS: readonly string[] = Object.freeze(["prod", "production"]);
 
-/** Built-in role definition GUIDs (stable across tenants). */
+/** Built-in Azure RBAC role definition GUIDs (stable across tenants). */
 export const ROLE_IDS = Object.freeze({
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
-    customVisionContributor: "c1ff6cc2-c111-46fe-8896-e0ef812ad9f3",
 });
 
+/**
+ * The `principalType` values a Key Vault reader can have. ARM rejects an assignment whose type does
+ * not match the principal (UnmatchedPrincipalType), and azure-native fills a missing one with "User".
+ */
+export const PRINCIPAL_TYPES: readonly string[] = Object.freeze(["ServicePrincipal", "User", "Group"]);
+
 /** Key Vault soft-delete retention bounds in days (set only at creation). */
-export const VAULT_RETENTION_DAYS = Object.freeze({ min: 7, max: 90, default: 90 });
+export const VAULT_RETENTION_DAYS = Object.freeze({ min: 7, max: 90 });
 
 /** Log Analytics analytics retention bounds in days. */
-export const WORKSPACE_RETENTION_DAYS = Object.freeze({ min: 30, max: 730, default: 30 });
+export const WORKSPACE_RETENTION_DAYS = Object.freeze({ min: 30, max: 730 });
+
+/** Azure's tag limits (docs/azure-facts.md, "Tags"). Tag names compare case-insensitively. */
+export const TAG_LIMITS = Object.freeze({
+    perResource: 50,
+    nameLength: 512,
+    valueLength: 256,
+    forbiddenNameCharacters: ["<", ">", "%", "&", "\\", "?", "/"] as readonly string[],
+});
+
+/** ARM id of a Log Analytics workspace; captures its resource group and name. */
+export const WORKSPACE_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)$/i;
+
+/** ARM id of a monitor action group. */
+export const ACTION_GROUP_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/actionGroups\/[^/]+$/i;
+
+/** ARM deployment names: 1–64 characters. */
+export const DEPLOYMENT_NAME_MAX_LENGTH = 64;
+
+/**
+ * The API versions the key-export template uses, the same ones @pulumi/azure-native 3.28 uses for
+ * these types (each `.d.ts` says "Uses Azure REST API version ..."). One place, so an upgrade of
+ * the provider is one edit.
+ */
+export const API_VERSIONS = Object.freeze({
+    /** `Microsoft.CognitiveServices/accounts` and its `listKeys` action. */
+    cognitiveServices: "2025-06-01",
+    /** `Microsoft.KeyVault/vaults/secrets`. */
+    keyVault: "2024-11-01",
+});

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { DEPLOYMENT_NAME_MAX_LENGTH } from "./azure";
 
 /**
  * Physical names. Everything here is deterministic: the same project, stack, component name,
@@ -7,12 +8,13 @@ import { createHash } from "crypto";
  */
 
 /** Length of the stable suffix that makes globally unique names unique (hex characters). */
-export const SUFFIX_LENGTH = 8;
+const SUFFIX_LENGTH = 8;
 
 /**
  * The Key Vault secret each value is stored under: one per component vault, so the names need no
  * prefix. Applications read `training-key-active` / `prediction-key-active` (see key rotation in
- * the README); the numbered keys exist so a rotation never leaves a gap.
+ * docs/operations.md); the numbered keys exist so a rotation never leaves a gap. The names are
+ * those of release 0.1.0: an upgrade keeps every secret.
  */
 export const SECRET_NAMES = Object.freeze({
     trainingKey1: "training-key-1",
@@ -29,7 +31,8 @@ export const SECRET_NAMES = Object.freeze({
     publishedIterationName: "published-iteration-name",
 });
 
-export type SecretRole = keyof typeof SECRET_NAMES;
+/** What a secret holds (`trainingKeyActive`, `region`, ...): the key of {@link SECRET_NAMES}. */
+export type SecretContent = keyof typeof SECRET_NAMES;
 
 /** Lower-case letters, digits and single hyphens, no hyphen at either end. */
 export function slug(value: string): string {
@@ -61,6 +64,8 @@ export function stableGuid(parts: readonly string[]): string {
 
 /** Readable prefixes derived from stack and component name; the suffix is appended later. */
 export interface NamePrefixes {
+    /** `<stack>-<name>`, slugged: the start of the names that need no length budget. */
+    base: string;
     /** `<prefix>-<suffix>` is the Training account name and its custom subdomain. */
     training: string;
     /** `<prefix>-<suffix>` is the Prediction account name and its custom subdomain. */
@@ -69,20 +74,24 @@ export interface NamePrefixes {
     vault: string;
     /** `<prefix>-<suffix>` is the Log Analytics workspace name. */
     workspace: string;
+    /** `<prefix>-<suffix>` is the name of the ARM deployment that exports the keys (≤ 64). */
+    keyExport: string;
 }
 
 /**
  * The prefixes fit Azure's rules by construction once the suffix is appended:
- * accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63.
+ * accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63, deployment ≤ 64.
  */
 export function namePrefixes(stack: string, componentName: string): NamePrefixes {
     const base = slug(`${stack}-${componentName}`);
-    const room = (total: number, role: string) => total - role.length - 1 - SUFFIX_LENGTH;
+    const room = (total: number, part: string) => total - part.length - 1 - SUFFIX_LENGTH;
     return {
+        base,
         training: `${truncate(base, room(64, "-training"))}-training`,
         prediction: `${truncate(base, room(64, "-prediction"))}-prediction`,
         vault: `kv-${truncate(base, room(24, "kv-"))}`.replace(/-$/, ""),
         workspace: `${truncate(base, room(63, "-logs"))}-logs`,
+        keyExport: `${truncate(base, room(DEPLOYMENT_NAME_MAX_LENGTH, "-key-export"))}-key-export`,
     };
 }
 

@@ -8,8 +8,8 @@
 export const SAVED_SEARCH_CATEGORY = "Custom Vision";
 
 export interface SavedQuery {
-    /** Short role; the saved search id is `<prefix>-<role>`. */
-    role: string;
+    /** Short id; the saved search id is `<stack>-<name>-<id>-<suffix>`. */
+    id: string;
     displayName: string;
     /** The KQL lines that pick this query's calls out of all the accounts' calls. */
     filter: string;
@@ -17,9 +17,9 @@ export interface SavedQuery {
 
 /** The three queries every Custom Vision on-call needs. */
 export const SAVED_QUERIES: readonly SavedQuery[] = Object.freeze([
-    { role: "failed-calls", displayName: "Custom Vision: failed calls", filter: '| where ResultType != "Success" or toint(ResultSignature) >= 400' },
-    { role: "throttled-calls", displayName: "Custom Vision: throttled calls (429)", filter: '| where ResultSignature == "429"' },
-    { role: "auth-failures", displayName: "Custom Vision: authentication failures (401/403)", filter: '| where ResultSignature in ("401", "403")' },
+    { id: "failed-calls", displayName: "Custom Vision: failed calls", filter: '| where ResultType != "Success" or toint(ResultSignature) >= 400' },
+    { id: "throttled-calls", displayName: "Custom Vision: throttled calls (429)", filter: '| where ResultSignature == "429"' },
+    { id: "auth-failures", displayName: "Custom Vision: authentication failures (401/403)", filter: '| where ResultSignature in ("401", "403")' },
 ]);
 
 /**
@@ -39,8 +39,8 @@ export function savedQueryText(query: SavedQuery, accountNames: readonly string[
 }
 
 export interface AlertDefinition {
-    /** Short role, part of the alert rule's name. */
-    role: string;
+    /** Short id, the end of the alert rule's name. */
+    id: string;
     description: string;
     /** Cognitive Services platform metric (namespace Microsoft.CognitiveServices/accounts). */
     metricName: string;
@@ -59,21 +59,21 @@ export const ALERT_WINDOW = Object.freeze({ evaluationFrequency: "PT5M", windowS
  */
 export const ALERTS: readonly AlertDefinition[] = Object.freeze([
     {
-        role: "client-errors",
+        id: "client-errors",
         description: "More than 10 client errors (4xx) in 15 minutes: a key sent to the wrong endpoint, a wrong project id or an unpublished iteration.",
         metricName: "ClientErrors",
         threshold: 10,
         severity: 2,
     },
     {
-        role: "throttling",
+        id: "throttling",
         description: "Calls blocked by rate or quota limits (429) in the last 15 minutes: F0 caps at 2 TPS and 10,000 predictions a month, S0 at 10 TPS.",
         metricName: "BlockedCalls",
         threshold: 0,
         severity: 2,
     },
     {
-        role: "server-errors",
+        id: "server-errors",
         description: "More than 5 server errors (5xx) in 15 minutes: check Azure status, then open a support ticket with the resource id.",
         metricName: "ServerErrors",
         threshold: 5,

@@ -1,140 +1,150 @@
-import { CUSTOM_VISION_SKUS, VAULT_RETENTION_DAYS, WORKSPACE_RETENTION_DAYS } from "./azure";
-import { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "./regions";
+import * as pulumi from "@pulumi/pulumi";
 
 /**
- * Pure checks of the component's plain arguments. They run in the constructor before anything is
- * registered, so bad input fails `pulumi preview` with one message and nothing is half-created.
- * None of them ever sees a key: keys are read from Azure, never passed in.
+ * The error every bad argument ends in, and the typed reads the settings make of each argument.
+ * A YAML, Python or .NET caller reaches the component through the schema with plain JSON values, so
+ * every argument is checked for its type as well as its value: the caller gets the same message in
+ * every language. None of this ever sees a key: keys stay inside Azure.
  */
 
-/** A rejected argument: names the component, the argument and the rule it breaks. */
+/** One bad argument: which one (`alertEmails[1]`, `tags.environment`) and the rule it breaks. */
+export interface ArgumentProblem {
+    argument: string;
+    rule: string;
+}
+
+/** How a caller names an argument it filled from elsewhere, e.g. `Pulumi.dev.yaml: azure-custom-vision:location`. */
+export type ArgumentLabel = (argument: string) => string | undefined;
+
+/**
+ * Every bad argument of one component, reported before anything is registered. The message names
+ * the component, each argument and its rule, on one line.
+ */
 export class CustomVisionArgumentError extends Error {
+    /** The first problem's argument and rule, for callers that handle one at a time. */
+    readonly argument: string;
+    readonly rule: string;
+
     constructor(
         readonly component: string,
-        readonly argument: string,
-        readonly rule: string,
+        readonly problems: readonly ArgumentProblem[],
+        label: ArgumentLabel = () => undefined,
     ) {
-        super(`CustomVision "${component}": ${argument} ${rule}`);
+        super(describeProblems(component, problems, label));
         this.name = "CustomVisionArgumentError";
+        this.argument = problems[0]?.argument ?? "";
+        this.rule = problems[0]?.rule ?? "";
+    }
+
+    /** The same problems, with the arguments `label` knows named the way the caller gave them. */
+    relabel(label: ArgumentLabel): CustomVisionArgumentError {
+        return new CustomVisionArgumentError(this.component, this.problems, label);
     }
 }
 
-type Check = (argument: string, rule: string) => never;
-
-/** Returns a `fail(argument, rule)` that throws for the given component. */
-export function failer(component: string): Check {
-    return (argument, rule) => {
-        throw new CustomVisionArgumentError(component, argument, rule);
-    };
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Returns the canonical region name, or throws naming `location` and the list. */
-export function checkLocation(fail: Check, location: unknown, allowedRegions: readonly string[] = CUSTOM_VISION_REGIONS): string {
-    if (typeof location !== "string" || location.trim() === "") {
-        fail("location", "is required: one Azure region for both accounts, the vault and the workspace");
-    }
-    if (!isSupportedRegion(location, allowedRegions)) {
-        fail(
-            "location",
-            `"${location}" is not a region where Custom Vision is offered; use one of ${allowedRegions.join(", ")} ` +
-                "(or pass allowedRegions if Azure has added one)",
-        );
-    }
-    return normalizeLocation(location);
-}
-
-/** Returns the SKU in ARM's spelling (F0 or S0), or throws naming the argument. */
-export function checkSku(fail: Check, argument: string, sku: string | undefined): string {
-    if (sku === undefined) return "S0";
-    const upper = String(sku).toUpperCase();
-    if (!CUSTOM_VISION_SKUS.includes(upper)) {
-        fail(argument, `"${sku}" is not a Custom Vision pricing tier; use ${CUSTOM_VISION_SKUS.join(" or ")}`);
-    }
-    return upper;
-}
-
-/** Resource group names: 1–90 characters, letters, digits, `_ - . ( )`, not ending in a period. */
-export function checkResourceGroupName(fail: Check, value: unknown): void {
-    if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
-        fail("resourceGroupName", "is required and must not be empty");
-    }
-    if (typeof value === "string" && !/^[-\w.()]{1,89}[-\w()]$|^[-\w()]$/.test(value)) {
-        fail("resourceGroupName", `"${value}" breaks Azure's rule: 1–90 letters, digits, _ - . ( ), not ending in a period`);
-    }
-}
-
-/** Cognitive Services account names and custom subdomains: 2–64, letters, digits, hyphens, alphanumeric at both ends. */
-export function checkAccountName(fail: Check, argument: string, value: string): void {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z0-9]$/.test(value)) {
-        fail(argument, `"${value}" breaks Azure's rule for account names and custom subdomains: 2–64 letters, digits and hyphens, starting and ending with a letter or digit`);
-    }
-}
-
-/** Key Vault names: 3–24, letters, digits, hyphens, starts with a letter, ends with a letter or digit, no `--`. */
-export function checkVaultName(fail: Check, argument: string, value: string): void {
-    if (!/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(value) || value.includes("--")) {
-        fail(argument, `"${value}" breaks Azure's rule for Key Vault names: 3–24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no "--"`);
-    }
-}
-
-/** Log Analytics workspace names: 4–63, letters, digits, hyphens, alphanumeric at both ends. */
-export function checkWorkspaceName(fail: Check, argument: string, value: string): void {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/.test(value)) {
-        fail(argument, `"${value}" breaks Azure's rule for Log Analytics workspace names: 4–63 letters, digits and hyphens, starting and ending with a letter or digit`);
-    }
-}
-
-/** A whole number of days within `bounds`, or the default. */
-export function checkDays(
-    fail: Check,
-    argument: string,
-    value: number | undefined,
-    bounds: { min: number; max: number; default: number },
-): number {
-    if (value === undefined) return bounds.default;
-    if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-        fail(argument, `${value} is out of range: a whole number of days from ${bounds.min} to ${bounds.max}`);
-    }
-    return value;
-}
-
-export const checkVaultRetention = (fail: Check, value: number | undefined) =>
-    checkDays(fail, "softDeleteRetentionInDays", value, VAULT_RETENTION_DAYS);
-
-export const checkWorkspaceRetention = (fail: Check, value: number | undefined) =>
-    checkDays(fail, "logRetentionInDays", value, WORKSPACE_RETENTION_DAYS);
-
-/** Entra ID object ids are GUIDs; a display name or UPN here would fail only at deploy time. */
-export function checkPrincipalIds(fail: Check, argument: string, ids: readonly string[] | undefined): string[] {
-    const list = ids ?? [];
-    if (!Array.isArray(list)) fail(argument, "must be a list of Entra ID object ids (GUIDs)");
-    list.forEach((id, index) => {
-        if (typeof id !== "string" || !GUID.test(id)) {
-            fail(`${argument}[${index}]`, `"${String(id)}" is not an Entra ID object id (a GUID such as 00000000-0000-0000-0000-000000000000)`);
-        }
+function describeProblems(component: string, problems: readonly ArgumentProblem[], label: ArgumentLabel): string {
+    const parts = problems.map((problem) => {
+        const given = label(problem.argument);
+        return { labelled: given !== undefined, text: `${given ?? problem.argument} ${problem.rule}` };
     });
-    return [...new Set(list.map((id) => id.toLowerCase()))];
+    const text = parts.map((part) => part.text).join("; ");
+    return parts.every((part) => part.labelled) ? text : `CustomVision "${component}": ${text}`;
 }
 
-/** Environment names are short labels (they become a tag and decide the production guards). */
-export function checkEnvironment(fail: Check, value: string | undefined): string {
-    if (value === undefined) return "dev";
-    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9-]{0,31}$/i.test(value)) {
-        fail("environment", `"${String(value)}" must be 1–32 letters, digits or hyphens (e.g. dev, test, prod)`);
+/** Collects the problems of one component's arguments, so all of them are reported at once. */
+export class ArgumentProblems {
+    readonly list: ArgumentProblem[] = [];
+
+    add(argument: string, rule: string): void {
+        this.list.push({ argument, rule });
     }
-    return value.toLowerCase();
+
+    /** Throws one {@link CustomVisionArgumentError} holding every problem, if there is any. */
+    throwIfAny(component: string): void {
+        if (this.list.length > 0) throw new CustomVisionArgumentError(component, this.list);
+    }
 }
 
-/** Which key applications use: 1 or 2 (see key rotation). */
-export function checkActiveKey(fail: Check, value: number | undefined): 1 | 2 {
-    if (value === undefined) return 1;
-    if (value !== 1 && value !== 2) fail("activeKey", `${String(value)} must be 1 or 2 (the account key applications read)`);
-    return value as 1 | 2;
+/** A value a caller may pass that is only known later (an Output or a Promise): not checkable now. */
+function isEventual(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
 
-/** True when `value` is a GUID (for ids such as a Custom Vision project id). */
-export function isGuid(value: string): boolean {
-    return GUID.test(value);
+/** `the string "30"`, `a list`, `the number 3`: how a wrong value is named in a message. */
+export function describeValue(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    switch (typeof value) {
+        case "string":
+            return `the string ${JSON.stringify(value)}`;
+        case "number":
+        case "boolean":
+            return `the ${typeof value} ${String(value)}`;
+        case "object":
+            return "an object";
+        default:
+            return `a ${typeof value}`;
+    }
+}
+
+/** Absent: undefined or null (YAML and Python callers send null for an unset value). */
+function isAbsent(value: unknown): value is undefined | null {
+    return value === undefined || value === null;
+}
+
+/** A plain string, or undefined when absent or of another type (reported). */
+export function readString(problems: ArgumentProblems, argument: string, value: unknown): string | undefined {
+    if (isAbsent(value)) return undefined;
+    if (typeof value === "string") return value;
+    problems.add(argument, `must be a string (got ${describeValue(value)})`);
+    return undefined;
+}
+
+/** A string input: returns the plain string to check, undefined when absent or known only later. */
+export function readInputString(problems: ArgumentProblems, argument: string, value: unknown): string | undefined {
+    return isEventual(value) ? undefined : readString(problems, argument, value);
+}
+
+/** A plain number; `"30"` is reported as a string, not as an out-of-range number. */
+export function readNumber(problems: ArgumentProblems, argument: string, value: unknown): number | undefined {
+    if (isAbsent(value)) return undefined;
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    problems.add(argument, `must be a number (got ${describeValue(value)})`);
+    return undefined;
+}
+
+export function readBoolean(problems: ArgumentProblems, argument: string, value: unknown): boolean | undefined {
+    if (isAbsent(value)) return undefined;
+    if (typeof value === "boolean") return value;
+    problems.add(argument, `must be true or false (got ${describeValue(value)})`);
+    return undefined;
+}
+
+/** A list whose items are plain strings; each wrong item is reported by its index. */
+export function readStringList(problems: ArgumentProblems, argument: string, value: unknown): string[] | undefined {
+    const list = readList(problems, argument, value);
+    if (list === undefined) return undefined;
+    const strings: string[] = [];
+    list.forEach((item, index) => {
+        const text = readString(problems, `${argument}[${index}]`, item);
+        if (text !== undefined) strings.push(text);
+        else if (isAbsent(item)) problems.add(`${argument}[${index}]`, "must be a string (got nothing)");
+    });
+    return strings;
+}
+
+/** A list of anything (items checked by the caller). */
+export function readList(problems: ArgumentProblems, argument: string, value: unknown): unknown[] | undefined {
+    if (isAbsent(value)) return undefined;
+    if (Array.isArray(value)) return value;
+    problems.add(argument, `must be a list (got ${describeValue(value)})`);
+    return undefined;
+}
+
+/** A plain object (a map or a structured item). */
+export function readRecord(problems: ArgumentProblems, argument: string, value: unknown): Record<string, unknown> | undefined {
+    if (isAbsent(value)) return undefined;
+    if (typeof value === "object" && !Array.isArray(value) && !isEventual(value)) return value as Record<string, unknown>;
+    problems.add(argument, `must be a map (got ${describeValue(value)})`);
+    return undefined;
 }

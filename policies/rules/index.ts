@@ -1,6 +1,7 @@
 /**
  * The rules of the custom-vision-guard pack, importable without starting it (`../index.ts` serves them).
- * Users configure each rule by its `name`.
+ * Users configure each rule by its `name`; each rule's metadata (description, level, severity,
+ * remediation, config schema) is data on its object, which the docs are generated from.
  */
 import type { Policies } from "@pulumi/policy";
 import { diagnostics } from "./diagnostics";
@@ -8,6 +9,7 @@ import { keyAuthEnabled } from "./key-auth-enabled";
 import { keyVaultPurgeProtectionInProd } from "./key-vault-purge-protection-in-prod";
 import { noFreeTierInProd } from "./no-free-tier-in-prod";
 import { pairedAccounts } from "./paired-accounts";
+import { publicNetworkInProd } from "./public-network-in-prod";
 import { regionMatch } from "./region-match";
 import { singleFreeTier } from "./single-free-tier";
 import { supportedRegion } from "./supported-region";
@@ -23,16 +25,8 @@ export const policies: Policies = [
     keyAuthEnabled,
     trainingProtectedInProd,
     singleFreeTier,
+    publicNetworkInProd,
 ];
 
-export {
-    diagnostics,
-    keyAuthEnabled,
-    keyVaultPurgeProtectionInProd,
-    noFreeTierInProd,
-    pairedAccounts,
-    regionMatch,
-    singleFreeTier,
-    supportedRegion,
-    trainingProtectedInProd,
-};
+export { PAIRING_GROUPS } from "../lib/pairing";
+export { PRODUCTION_DETECTION } from "../lib/production";

@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { customVisionAccountOf, describe, roleOf } from "./resources";
+import { customVisionAccountOf, roleOf } from "../lib/accounts";
+import { describe } from "../lib/resource-like";
 
 /** The Custom Vision SDKs send only `Training-Key`/`Prediction-Key` headers: without key auth every SDK client fails. */
 export const keyAuthEnabled: ResourceValidationPolicy = {

@@ -1,5 +1,10 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { customVisionAccountsIn, describe, describeGroup, groupBy, pairingGroupOf, PREDICTION_KIND, roleOf, TRAINING_KIND } from "./resources";
+import { CustomVisionKind, roleOf } from "../lib/accounts";
+import { PREDICTION_KIND, TRAINING_KIND } from "../lib/facts";
+import { PAIRING_GROUPS } from "../lib/pairing";
+import { describe, listed } from "../lib/resource-like";
+import { groupAccounts, stackModelOf } from "../lib/stack-model";
+import { isKnown } from "../lib/unknown";
 
 /** A Training account alone cannot serve predictions (publishing needs a Prediction resource id); a Prediction account alone has nothing to serve. */
 export const pairedAccounts: StackValidationPolicy = {
@@ -8,31 +13,35 @@ export const pairedAccounts: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps:
-        "Add the missing account (kind CustomVision.Training or CustomVision.Prediction) next to the other one, under the same parent component, " +
-        "or use the CustomVision component, which always creates both.",
+        "Add the missing account (kind CustomVision.Training or CustomVision.Prediction) to the group, or use the CustomVision component, " +
+        `which always creates both. ${PAIRING_GROUPS}`,
     url: "https://learn.microsoft.com/azure/ai-services/custom-vision-service/getting-started-build-a-classifier",
     validateStack: (args, reportViolation) => {
-        const { accounts, unknownKind } = customVisionAccountsIn(args.resources);
-        // An account whose kind is still unknown may be the missing half: its group is not judged.
-        const undecided = new Set(unknownKind.map(pairingGroupOf));
-        for (const [group, members] of groupBy(accounts, (account) => pairingGroupOf(account.resource))) {
-            if (undecided.has(group)) continue;
+        const model = stackModelOf(args.resources);
+        // An account whose kind is still unknown may be the missing half of any group it could join: those are not judged.
+        const undecided = new Set<string>();
+        for (const resource of model.unknownKind) {
+            const candidates = model.pairing.candidateGroupsOf(resource);
+            if (!isKnown(candidates)) return;
+            candidates?.forEach((key) => undecided.add(key));
+        }
+        // An account whose group is still unknown may be the missing half of any group lacking its kind.
+        const kindsOfUnknownGroup = new Set<CustomVisionKind>();
+        for (const account of model.accounts) {
+            if (typeof model.groupOf(account.resource) !== "object") kindsOfUnknownGroup.add(account.kind);
+        }
+        for (const { group, members } of groupAccounts(model, model.accounts).values()) {
             const kinds = new Set(members.map((account) => account.kind));
             if (kinds.size === 2) continue;
             const missing = kinds.has(TRAINING_KIND) ? PREDICTION_KIND : TRAINING_KIND;
+            if (kindsOfUnknownGroup.has(missing)) continue;
+            const couldJoin = (key: string): boolean => undecided.has(key);
+            if (couldJoin(group.key) || members.some((account) => model.pairing.componentKeysOf(account.resource).some(couldJoin))) continue;
             const present = listed(members.map((account) => `${roleOf(account.kind)} ${describe(account.resource)}`));
             reportViolation(
-                `No ${roleOf(missing)} account among ${describeGroup(group)} (${present}). Add a ${missing} account to the group.`,
+                `No ${roleOf(missing)} account in ${group.label} (${present}). Add a ${missing} account to the group.`,
                 members[0].resource.urn,
             );
         }
     },
 };
-
-const LISTED = 5;
-
-/** A readable list, bounded: a stack-wide group can hold thousands of accounts. */
-function listed(items: readonly string[]): string {
-    const shown = items.slice(0, LISTED).join(", ");
-    return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
-}

@@ -1,5 +1,10 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { CustomVisionAccount, customVisionAccountsIn, describe, describeGroup, groupBy, isKnown, pairingGroupOf, regionKey, roleOf, TRAINING_KIND } from "./resources";
+import { CustomVisionAccount, roleOf } from "../lib/accounts";
+import { TRAINING_KIND } from "../lib/facts";
+import { describeLocation, Located } from "../lib/locations";
+import { PAIR_TAG, PAIRING_GROUPS } from "../lib/pairing";
+import { describe } from "../lib/resource-like";
+import { groupAccounts, stackModelOf } from "../lib/stack-model";
 
 /** A Prediction account serves the iterations its Training account publishes: both must be in one region. */
 export const regionMatch: StackValidationPolicy = {
@@ -8,25 +13,29 @@ export const regionMatch: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Give the Training and Prediction accounts that work together the same `location` (the CustomVision component takes one `location` for both). " +
-        "Accounts share a pairing group when they share a parent component; accounts without a component parent form one group per stack. " +
-        "Moving an account to another region replaces it: export projects first (ExportProject).",
+        "Give the Training and Prediction accounts that work together the same region (the CustomVision component takes one `location` for both). " +
+        "An account without `location` is where its provider's `location` or its resource group puts it. " +
+        `${PAIRING_GROUPS} Moving an account to another region replaces it: export projects first (ExportProject).`,
     url: "https://learn.microsoft.com/azure/ai-services/custom-vision-service/getting-started-build-a-classifier",
     validateStack: (args, reportViolation) => {
-        const { accounts } = customVisionAccountsIn(args.resources);
-        // Accounts whose location is unknown (or absent: it then follows the resource group) are left out.
-        const located = accounts.flatMap((account) => (isKnown(account.location) && account.location ? [{ account, region: regionKey(account.location) }] : []));
-        for (const [group, members] of groupBy(located, ({ account }) => pairingGroupOf(account.resource))) {
-            const training = members.filter(({ account }) => account.kind === TRAINING_KIND);
-            if (training.length === 0 || training.length === members.length) continue;
+        const model = stackModelOf(args.resources);
+        for (const { group, members } of groupAccounts(model, model.accounts).values()) {
+            // Accounts whose location is unknown (also: inherited from nothing the stack shows) are left out.
+            const located = members.flatMap((account) => {
+                const location = model.locationOf(account.resource);
+                return typeof location === "object" ? [{ account, location }] : [];
+            });
+            const training = located.filter(({ account }) => account.kind === TRAINING_KIND);
+            if (training.length === 0 || training.length === located.length) continue;
             // The group's region is where most of its Training accounts are; every account elsewhere is reported.
             const reference = mostCommonRegion(training);
-            for (const { account, region } of members) {
-                if (region === reference.region) continue;
+            for (const { account, location } of located) {
+                if (location.region === reference.location.region) continue;
                 reportViolation(
-                    `${roleOf(account.kind)} account ${describe(account.resource)} is in ${region}, but Training account ` +
-                        `${describe(reference.account.resource)} of ${describeGroup(group)} is in ${reference.region}. ` +
-                        "Put the Training and Prediction accounts in one region.",
+                    `${roleOf(account.kind)} account ${describe(account.resource)} is in ${describeLocation(location)}, but Training account ` +
+                        `${describe(reference.account.resource)} of ${group.label} is in ${describeLocation(reference.location)}. ` +
+                        "Put the Training and Prediction accounts of a pair in one region; if these are separate pairs (e.g. for disaster recovery), " +
+                        `give each pair its own \`${PAIR_TAG}\` tag value or its own component.`,
                     account.resource.urn,
                 );
             }
@@ -34,18 +43,15 @@ export const regionMatch: StackValidationPolicy = {
     },
 };
 
-interface Located {
+interface LocatedAccount {
     account: CustomVisionAccount<PolicyResource>;
-    region: string;
+    location: Located;
 }
 
-function mostCommonRegion(members: readonly Located[]): Located {
+/** The region most members share (ties: the alphabetically first), and its first member (members come in URN order). */
+function mostCommonRegion(members: readonly LocatedAccount[]): LocatedAccount {
     const counts = new Map<string, number>();
-    let best = members[0];
-    for (const member of members) {
-        const count = (counts.get(member.region) ?? 0) + 1;
-        counts.set(member.region, count);
-        if (count > (counts.get(best.region) ?? 0)) best = member;
-    }
-    return best;
+    for (const { location } of members) counts.set(location.region, (counts.get(location.region) ?? 0) + 1);
+    const [region] = [...counts].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))[0];
+    return members.find(({ location }) => location.region === region) as LocatedAccount;
 }

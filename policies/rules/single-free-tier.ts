@@ -1,28 +1,38 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { customVisionAccountsIn, describe, groupBy, isFreeSku, isKnown, roleOf } from "./resources";
+import { isFreeSku, roleOf } from "../lib/accounts";
+import { describe } from "../lib/resource-like";
+import { stackModelOf } from "../lib/stack-model";
 
-/** Azure allows one F0 account per kind per subscription: the second one fails with CanNotCreateMultipleFreeAccounts. */
+/**
+ * Azure allows one F0 account per kind per subscription: the second one fails with
+ * CanNotCreateMultipleFreeAccounts. The limit is the subscription's, so the count is stack-wide,
+ * across pairing groups.
+ */
 export const singleFreeTier: StackValidationPolicy = {
     name: "custom-vision-single-free-tier",
     description: "A stack may hold at most one free (F0) Custom Vision account of each kind: Azure allows one per kind per subscription.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps:
-        "Keep one F0 Training and one F0 Prediction account at most; set the others to S0, or share one free pair between projects. " +
-        "A soft-deleted F0 account may still hold the slot: purge it first.",
+        "Keep one F0 Training and one F0 Prediction account at most, across all pairing groups of the stack; set the others to S0, " +
+        "or share one free pair between projects. A soft-deleted F0 account may still hold the slot: purge it first.",
     url: "https://learn.microsoft.com/azure/ai-services/custom-vision-service/limits-and-quotas",
     validateStack: (args, reportViolation) => {
-        const { accounts } = customVisionAccountsIn(args.resources);
-        const free = accounts.filter((account) => isKnown(account.sku) && account.sku !== undefined && isFreeSku(account.sku));
-        for (const members of groupBy(free, (account) => account.kind).values()) {
-            const [first, ...others] = members;
-            for (const account of others) {
-                reportViolation(
-                    `${roleOf(account.kind)} account ${describe(account.resource)} is a second free (F0) ${account.kind} account in this stack ` +
-                        `(the first is ${describe(first.resource)}); Azure allows one per kind per subscription. Set it to S0.`,
-                    account.resource.urn,
-                );
+        const model = stackModelOf(args.resources);
+        // Accounts come in URN order: "the first" is the same whatever order the engine lists them in.
+        const firstOfKind = new Map<string, string>();
+        for (const account of model.accounts) {
+            if (!isFreeSku(account.sku)) continue;
+            const first = firstOfKind.get(account.kind);
+            if (first === undefined) {
+                firstOfKind.set(account.kind, describe(account.resource));
+                continue;
             }
+            reportViolation(
+                `${roleOf(account.kind)} account ${describe(account.resource)} is a second free (F0) ${account.kind} account in this stack ` +
+                    `(the first is ${first}); Azure allows one per kind per subscription. Set it to S0.`,
+                account.resource.urn,
+            );
         }
     },
 };

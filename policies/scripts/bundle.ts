@@ -1,9 +1,10 @@
 /**
  * Builds a self-contained, publishable copy of the pack in `policies/dist/` (or the given folder).
  *
- * `pulumi policy publish` packs the pack's folder alone, but the rules import the region list and
- * Azure facts from `../components` (one copy shared with the component). esbuild inlines those
- * into plain JavaScript; the @pulumi packages stay external and are installed from package.json.
+ * `pulumi policy publish` packs the pack's folder alone, but the pack imports the region list and
+ * Azure facts from `../components` (one copy shared with the component, through `lib/facts.ts`).
+ * esbuild inlines those and the pack's own `lib/` into plain JavaScript; the @pulumi packages stay
+ * external and are installed from package.json.
  *
  * Usage: `npx tsx policies/scripts/bundle.ts [outDir]`, then `cd policies/dist && npm install && pulumi policy publish <org>`.
  */

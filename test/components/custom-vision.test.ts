@@ -1,23 +1,35 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
-import { CustomVision, CUSTOM_VISION_TYPE, SECRET_NAMES } from "../../components";
+import { CustomVision, CUSTOM_VISION_TYPE, CustomVisionArgs } from "../../components";
 import { stableSuffix } from "../../components/naming";
-import { fakeKey, named, ofType, register, Registration, SUBSCRIPTION_ID, TENANT_ID, useAzureMocks, valueOf } from "../helpers/mocks";
+import { named, ofType, register, Registration, SUBSCRIPTION_ID, TENANT_ID, useAzureMocks, valueOf } from "../helpers/mocks";
+import { recordRequests } from "./register-requests";
 
-const monitor = useAzureMocks("dev");
-type Args = ConstructorParameters<typeof CustomVision>[1];
+const runtime = useAzureMocks("dev");
+const requests = recordRequests(runtime.monitor);
 
-const baseArgs: Args = { resourceGroupName: "rg-vision", location: "West Europe" };
+const baseArgs: CustomVisionArgs = { resourceGroupName: "rg-vision", location: "West Europe" };
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const SECRET = "azure-native:keyvault:Secret";
 const DIAGNOSTIC = "azure-native:monitor:DiagnosticSetting";
 const WORKSPACE = "azure-native:operationalinsights:Workspace";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
+const VAULT = "azure-native:keyvault:Vault";
+const ASSIGNMENT = "azure-native:authorization:RoleAssignment";
+const DEPLOYMENT = "azure-native:resources:Deployment";
+const READER = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
-async function build(name: string, args: Partial<Args> = {}) {
-    let component!: InstanceType<typeof CustomVision>;
+/** A consumer of the component's outputs, e.g. an app whose settings reference the secrets. */
+class App extends pulumi.CustomResource {
+    constructor(name: string, props: pulumi.Inputs) {
+        super("test:index:App", name, props);
+    }
+}
+
+async function build(name: string, args: Partial<CustomVisionArgs> = {}, opts?: pulumi.ComponentResourceOptions) {
+    let component!: CustomVision;
     const registrations = await register(() => {
-        component = new CustomVision(name, { ...baseArgs, ...args });
+        component = new CustomVision(name, { ...baseArgs, ...args }, opts);
     });
     return { component, registrations };
 }
@@ -39,37 +51,25 @@ describe("CustomVision with defaults", async () => {
         expect(children.every((r) => r.name.startsWith("vision-"))).toBe(true);
     });
 
-    it("creates exactly one Training and one Prediction account, a vault, a workspace, three diagnostic settings and the secrets", () => {
+    it("creates two accounts, a vault, a workspace, three diagnostic settings, the key export and the four non-key secrets", () => {
         const count = (type: string) => ofType(registrations, type).length;
         expect(ofType(registrations, ACCOUNT).map((r) => r.inputs.kind).sort()).toEqual(["CustomVision.Prediction", "CustomVision.Training"]);
-        expect(count("azure-native:keyvault:Vault")).toBe(1);
+        expect(count(VAULT)).toBe(1);
         expect(count(WORKSPACE)).toBe(1);
         expect(count(DIAGNOSTIC)).toBe(3);
-        expect(ofType(registrations, SECRET).map((r) => r.inputs.secretName).sort()).toEqual(
-            [
-                "prediction-endpoint",
-                "prediction-key-1",
-                "prediction-key-2",
-                "prediction-key-active",
-                "prediction-resource-id",
-                "region",
-                "training-endpoint",
-                "training-key-1",
-                "training-key-2",
-                "training-key-active",
-            ].sort(),
-        );
+        expect(count(DEPLOYMENT)).toBe(1);
+        expect(ofType(registrations, SECRET).map((r) => r.inputs.secretName).sort()).toEqual(["prediction-endpoint", "prediction-resource-id", "region", "training-endpoint"]);
         // Not production: no lock, no protect, no role assignments without readers, no alerts without receivers.
         expect(count(LOCK)).toBe(0);
         expect(training.protect).toBe(false);
-        expect(count("azure-native:authorization:RoleAssignment")).toBe(0);
+        expect(count(ASSIGNMENT)).toBe(0);
         expect(count("azure-native:monitor:MetricAlert")).toBe(0);
     });
 
     it("puts both accounts, the vault and the workspace in the one canonical region", () => {
-        const located = registrations.filter((r) => r.inputs.location !== undefined && r.type !== "azure-native:monitor:ActionGroup");
+        const located = registrations.filter((r) => r.inputs.location !== undefined);
         expect(located.map((r) => r.inputs.location)).toEqual(Array(located.length).fill("westeurope"));
-        expect(located.length).toBe(4);
+        expect(located.map((r) => r.type).sort()).toEqual([ACCOUNT, ACCOUNT, VAULT, WORKSPACE]);
     });
 
     it("configures the accounts for the SDKs: S0, key auth on, a custom subdomain, a managed identity, tags", () => {
@@ -79,57 +79,38 @@ describe("CustomVision with defaults", async () => {
             expect(account.inputs.properties.customSubDomainName).toBe(account.inputs.accountName);
             expect(account.inputs.properties).not.toHaveProperty("restore");
             expect(account.inputs.identity).toEqual({ type: "SystemAssigned" });
-            expect(account.inputs.tags).toMatchObject({ "managed-by": "pulumi", environment: "dev" });
+            expect(account.inputs.tags).toEqual({ "managed-by": "pulumi", component: "azure-custom-vision", environment: "dev" });
         }
         expect(training.inputs.accountName).toMatch(/^dev-vision-training-[0-9a-f]{8}$/);
         expect(prediction.inputs.accountName).toMatch(/^dev-vision-prediction-[0-9a-f]{8}$/);
     });
 
     it("creates an RBAC vault with soft delete for 90 days, the tenant from the client config, and no purge protection outside prod", () => {
-        const vault = ofType(registrations, "azure-native:keyvault:Vault")[0];
+        const vault = ofType(registrations, VAULT)[0];
         expect(vault.inputs.vaultName).toMatch(/^kv-dev-vision-[0-9a-f]{8}$/);
         expect(vault.inputs.properties).toMatchObject({ enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: 90, tenantId: TENANT_ID });
         expect(vault.inputs.properties).not.toHaveProperty("enablePurgeProtection");
         expect(vault.inputs.properties).not.toHaveProperty("createMode");
     });
 
-    it("stores each account's own key 1 and key 2, marked secret, and never sends a key in plain text", () => {
-        const value = (secretName: string) => ofType(registrations, SECRET).find((r) => r.inputs.secretName === secretName)!;
-        const trainingName = training.inputs.accountName;
-        const predictionName = prediction.inputs.accountName;
-        expect(value("training-key-1").inputs.properties.value).toBe(fakeKey(trainingName, 1));
-        expect(value("training-key-2").inputs.properties.value).toBe(fakeKey(trainingName, 2));
-        expect(value("prediction-key-1").inputs.properties.value).toBe(fakeKey(predictionName, 1));
-        expect(value("prediction-key-2").inputs.properties.value).toBe(fakeKey(predictionName, 2));
-        expect(value("training-key-active").inputs.properties.value).toBe(fakeKey(trainingName, 1));
-        for (const secret of ofType(registrations, SECRET)) {
-            expect(secret.secretInputs).toEqual(["properties.value"]);
-            expect(secret.inputs.properties.contentType).toBeTruthy();
-        }
-        const keys = [1, 2].flatMap((n) => [fakeKey(trainingName, n as 1 | 2), fakeKey(predictionName, n as 1 | 2)]);
-        const plain = registrations.map((r) => JSON.stringify(r.type === SECRET ? { ...r.inputs, properties: { ...r.inputs.properties, value: undefined } } : r.inputs));
-        for (const key of keys) expect(plain.join("\n")).not.toContain(key);
-    });
-
-    it("stores both endpoints, the prediction resource id and the region", () => {
+    it("stores both endpoints, the prediction resource id and the region, each marked secret", () => {
         const value = (secretName: string) => ofType(registrations, SECRET).find((r) => r.inputs.secretName === secretName)!.inputs.properties.value;
         expect(value("training-endpoint")).toBe(`https://${training.inputs.accountName}.cognitiveservices.azure.com/`);
         expect(value("prediction-endpoint")).toBe(`https://${prediction.inputs.accountName}.cognitiveservices.azure.com/`);
         expect(value("prediction-resource-id")).toBe(armAccountId(prediction.inputs.accountName));
         expect(value("region")).toBe("westeurope");
+        for (const secret of ofType(registrations, SECRET)) expect(secret.secretInputs).toEqual(["properties.value"]);
     });
 
-    it("reads the keys with listAccountKeys and the tenant with getClientConfig, and nothing else", () => {
-        expect(new Set(monitor.invokes.map((i) => i.token))).toEqual(
-            new Set(["azure-native:authorization:getClientConfig", "azure-native:cognitiveservices:listAccountKeys"]),
-        );
+    it("calls getClientConfig and nothing else: no listAccountKeys, the keys never reach the program", () => {
+        expect(new Set(runtime.invokes.map((i) => i.token))).toEqual(new Set(["azure-native:authorization:getClientConfig"]));
     });
 
     it("routes all logs and metrics of each account and the vault to the created workspace", () => {
         const workspace = ofType(registrations, WORKSPACE)[0];
         expect(workspace.inputs).toMatchObject({ sku: { name: "PerGB2018" }, retentionInDays: 30 });
         const workspaceId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vision/providers/Microsoft.OperationalInsights/workspaces/${workspace.inputs.workspaceName}`;
-        const vaultId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vision/providers/Microsoft.KeyVault/vaults/${ofType(registrations, "azure-native:keyvault:Vault")[0].inputs.vaultName}`;
+        const vaultId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vision/providers/Microsoft.KeyVault/vaults/${ofType(registrations, VAULT)[0].inputs.vaultName}`;
         const targets = Object.fromEntries(ofType(registrations, DIAGNOSTIC).map((d) => [d.name, d.inputs]));
         expect(targets["vision-training-diagnostics"].resourceUri).toBe(armAccountId(training.inputs.accountName));
         expect(targets["vision-prediction-diagnostics"].resourceUri).toBe(armAccountId(prediction.inputs.accountName));
@@ -142,28 +123,44 @@ describe("CustomVision with defaults", async () => {
     });
 
     it("lets Azure create accounts, vault and workspace in parallel: none depends on another resource", () => {
-        const roots = [...ofType(registrations, ACCOUNT), ...ofType(registrations, "azure-native:keyvault:Vault"), ...ofType(registrations, WORKSPACE)];
+        const roots = [...ofType(registrations, ACCOUNT), ...ofType(registrations, VAULT), ...ofType(registrations, WORKSPACE)];
         for (const root of roots) expect(root.dependencies).toEqual([]);
-        const diagnostic = named(registrations, "vision-training-diagnostics");
-        expect(diagnostic.propertyDependencies.resourceUri).toEqual([training.urn]);
+        expect(named(registrations, "vision-training-diagnostics").propertyDependencies.resourceUri).toEqual([training.urn]);
     });
 
-    it("exposes typed outputs, with the keys as secrets and the rest in the clear", async () => {
+    it("exposes typed outputs in the clear: ids, endpoints, vault URI, secret names and versionless secret URIs", async () => {
+        const vaultName = ofType(registrations, VAULT)[0].inputs.vaultName as string;
         expect(await valueOf(component.predictionAccountId)).toBe(armAccountId(prediction.inputs.accountName));
         expect(await valueOf(component.trainingEndpoint)).toBe(`https://${training.inputs.accountName}.cognitiveservices.azure.com/`);
-        expect(await valueOf(component.keyVaultUri)).toMatch(/^https:\/\/kv-dev-vision-[0-9a-f]{8}\.vault\.azure\.net\/$/);
+        expect(await valueOf(component.keyVaultUri)).toBe(`https://${vaultName}.vault.azure.net/`);
         expect(await valueOf(component.location)).toBe("westeurope");
+        const uris = await valueOf(component.secretUris);
+        expect(uris.predictionKeyActive).toBe(`https://${vaultName}.vault.azure.net/secrets/prediction-key-active`);
+        expect(uris.region).toBe(`https://${vaultName}.vault.azure.net/secrets/region`);
+        expect(Object.keys(uris).sort()).toEqual(Object.keys(await valueOf(component.secretNames)).sort());
         expect(await valueOf(component.secretNames)).toMatchObject({ trainingKey1: "training-key-1", predictionResourceId: "prediction-resource-id" });
-        expect(await pulumi.isSecret(component.trainingKey)).toBe(true);
-        expect(await pulumi.isSecret(component.predictionKey)).toBe(true);
-        expect(await valueOf(component.predictionKey)).toBe(fakeKey(prediction.inputs.accountName, 1));
+        expect(await pulumi.isSecret(component.secretUris)).toBe(false);
         expect(await pulumi.isSecret(component.predictionEndpoint)).toBe(false);
-        expect(SECRET_NAMES.predictionResourceId).toBe("prediction-resource-id");
+        expect(component).not.toHaveProperty("trainingKey");
+        expect(component).not.toHaveProperty("predictionKey");
+    });
+
+    it("hands out the account and vault resources themselves", async () => {
+        expect(await valueOf(component.trainingAccount.id)).toBe(armAccountId(training.inputs.accountName));
+        expect(await valueOf(component.predictionAccount.name)).toBe(prediction.inputs.accountName);
+        expect(await valueOf(component.keyVault.name)).toBe(ofType(registrations, VAULT)[0].inputs.vaultName);
+    });
+
+    it("makes whatever uses a secret URI wait for the export and every secret", async () => {
+        const [app] = await register(() => new App("app", { setting: component.secretUris }));
+        const writers = registrations.filter((r) => r.type === SECRET || r.type === DEPLOYMENT).map((r) => r.urn);
+        expect(writers).toHaveLength(5);
+        expect(app.propertyDependencies.setting).toEqual(expect.arrayContaining(writers));
     });
 });
 
 describe("CustomVision in production", async () => {
-    const { registrations } = await build("prodvision", { environment: "prod", secretReaderPrincipalIds: ["3f2504e0-4f89-41d3-9a0c-0305e82c3301"] });
+    const { registrations } = await build("prodvision", { environment: "prod", secretReaderPrincipalIds: [READER] });
 
     it("locks the Training account against deletion, and only it", () => {
         const locks = ofType(registrations, LOCK);
@@ -178,33 +175,61 @@ describe("CustomVision in production", async () => {
     });
 
     it("turns on vault purge protection", () => {
-        expect(ofType(registrations, "azure-native:keyvault:Vault")[0].inputs.properties.enablePurgeProtection).toBe(true);
+        expect(ofType(registrations, VAULT)[0].inputs.properties.enablePurgeProtection).toBe(true);
     });
 
-    it("grants each secret reader Key Vault Secrets User on the vault with a stable assignment name", () => {
-        const [assignment] = ofType(registrations, "azure-native:authorization:RoleAssignment");
-        expect(assignment.inputs.principalId).toBe("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    it("grants each service principal Key Vault Secrets User on the vault, saying it is a ServicePrincipal", () => {
+        const [assignment] = ofType(registrations, ASSIGNMENT);
+        expect(assignment.inputs).toMatchObject({ principalId: READER, principalType: "ServicePrincipal" });
         expect(assignment.inputs.roleDefinitionId).toBe(
             `/subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`,
         );
         expect(assignment.inputs.scope).toMatch(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-dev-prodvisi-[0-9a-f]{8}$/);
-        expect(assignment.inputs.roleAssignmentName).toMatch(/^[0-9a-f-]{36}$/);
+        expect(assignment.inputs.roleAssignmentName).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    });
+
+    it("replaces a role assignment by deleting it first: its deterministic name would collide", () => {
+        const sent = requests.filter((request) => request.type === ASSIGNMENT);
+        expect(sent.length).toBeGreaterThan(0);
+        expect(sent.every((request) => request.deletebeforereplace)).toBe(true);
+        expect(requests.filter((request) => request.type === ACCOUNT).every((request) => !request.deletebeforereplace)).toBe(true);
     });
 
     it("leaves a protect given to the component in force on every child", async () => {
-        let component!: InstanceType<typeof CustomVision>;
-        const protectedStack = await register(() => {
-            component = new CustomVision("guarded", { ...baseArgs, environment: "dev" }, { protect: true });
-        });
-        expect(component).toBeDefined();
-        expect(ofType(protectedStack, ACCOUNT).map((r) => r.protect)).toEqual([true, true]);
+        const { registrations: guarded } = await build("guarded", { environment: "dev" }, { protect: true });
+        expect(ofType(guarded, ACCOUNT).map((r) => r.protect)).toEqual([true, true]);
+        expect(ofType(guarded, VAULT).map((r) => r.protect)).toEqual([true]);
     });
 
     it("can opt out of the lock and purge protection", async () => {
         const { registrations: optedOut } = await build("optout", { environment: "prod", lockTrainingAccount: false, enablePurgeProtection: false });
         expect(ofType(optedOut, LOCK)).toHaveLength(0);
         expect(accountOf(optedOut, "CustomVision.Training").protect).toBe(false);
-        expect(ofType(optedOut, "azure-native:keyvault:Vault")[0].inputs.properties).not.toHaveProperty("enablePurgeProtection");
+        expect(ofType(optedOut, VAULT)[0].inputs.properties).not.toHaveProperty("enablePurgeProtection");
+    });
+});
+
+describe("secret readers", () => {
+    const user = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const group = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    it("grant users and groups with their own principalType, next to the service principals", async () => {
+        const { registrations } = await build("readers", {
+            secretReaderPrincipalIds: [READER],
+            secretReaders: [{ principalId: user, principalType: "User" }, { principalId: group.toUpperCase(), principalType: "Group" }],
+        });
+        const types = Object.fromEntries(ofType(registrations, ASSIGNMENT).map((r) => [r.inputs.principalId, r.inputs.principalType]));
+        expect(types).toEqual({ [READER]: "ServicePrincipal", [user]: "User", [group]: "Group" });
+        expect(new Set(ofType(registrations, ASSIGNMENT).map((r) => r.inputs.roleAssignmentName)).size).toBe(3);
+    });
+
+    it("reject an unknown principal type and a principal given twice with two types", () => {
+        expect(() => new CustomVision("bad", { ...baseArgs, secretReaders: [{ principalId: user, principalType: "Robot" as "User" }] })).toThrow(
+            /secretReaders\[0\]\.principalType "Robot" is not a principal type: use ServicePrincipal, User, Group/,
+        );
+        expect(() => new CustomVision("bad", { ...baseArgs, secretReaderPrincipalIds: [user], secretReaders: [{ principalId: user, principalType: "User" }] })).toThrow(
+            /secretReaders\[0\]\.principalId "0f8fad5b-[^"]+" is also given as a ServicePrincipal/,
+        );
     });
 });
 
@@ -224,12 +249,10 @@ describe("CustomVision with an existing workspace", async () => {
 describe("names", async () => {
     const first = await build("alpha");
     const again = await build("alpha-again");
-    const names = (registrations: Registration[]) =>
-        [...ofType(registrations, ACCOUNT).map((r) => r.inputs.accountName), ofType(registrations, "azure-native:keyvault:Vault")[0].inputs.vaultName];
+    const names = (registrations: Registration[]) => [...ofType(registrations, ACCOUNT).map((r) => r.inputs.accountName), ofType(registrations, VAULT)[0].inputs.vaultName];
 
-    it("are the same on every run for the same project, stack and component", async () => {
-        // A second registration with the same inputs in a fresh process would produce the same
-        // names: the suffix hashes only subscription, resource group, project, stack and name.
+    it("are the same on every run for the same project, stack and component", () => {
+        // The suffix hashes only subscription, resource group, project, stack and name.
         const suffix = stableSuffix([SUBSCRIPTION_ID, "rg-vision", "azure-custom-vision", "dev", "alpha"]);
         expect(names(first.registrations)).toEqual([`dev-alpha-training-${suffix}`, `dev-alpha-prediction-${suffix}`, `kv-dev-alpha-${suffix}`]);
     });
@@ -246,36 +269,31 @@ describe("names", async () => {
     });
 });
 
-describe("bad input", () => {
-    const cases: [string, Partial<Args>, RegExp][] = [
-        ["location", { location: "mars" }, /location "mars" is not a region where Custom Vision is offered/],
-        ["location (missing)", { location: undefined as unknown as string }, /location is required/],
-        ["trainingSku", { trainingSku: "S1" }, /trainingSku "S1" is not a Custom Vision pricing tier; use F0 or S0/],
-        ["predictionSku", { predictionSku: "Free" }, /predictionSku "Free" is not a Custom Vision pricing tier/],
-        ["resourceGroupName", { resourceGroupName: "" }, /resourceGroupName is required and must not be empty/],
-        ["keyVaultName", { keyVaultName: "kv--double" }, /keyVaultName "kv--double" breaks Azure's rule for Key Vault names/],
-        ["keyVaultName (length)", { keyVaultName: "kv-this-name-is-far-too-long" }, /keyVaultName .* 3–24/],
-        ["trainingSubdomain", { trainingSubdomain: "-bad" }, /trainingSubdomain "-bad" breaks Azure's rule/],
-        ["predictionSubdomain", { trainingSubdomain: "same-name", predictionSubdomain: "same-name" }, /predictionSubdomain "same-name" equals trainingSubdomain/],
-        ["softDeleteRetentionInDays", { softDeleteRetentionInDays: 3 }, /softDeleteRetentionInDays 3 is out of range/],
-        ["logRetentionInDays", { logRetentionInDays: 1000 }, /logRetentionInDays 1000 is out of range/],
-        ["secretReaderPrincipalIds", { secretReaderPrincipalIds: ["not-a-guid"] }, /secretReaderPrincipalIds\[0\] "not-a-guid" is not an Entra ID object id/],
-        ["logAnalyticsWorkspaceId", { logAnalyticsWorkspaceId: "central-logs" }, /logAnalyticsWorkspaceId "central-logs" is not a workspace resource id/],
-        ["environment", { environment: "prod env!" }, /environment "prod env!" must be 1–32 letters/],
-    ];
-    it.each(cases)("rejects %s at construction, naming the argument, before registering anything", async (_label, args, message) => {
-        const before = monitor.registrations.length;
-        expect(() => new CustomVision("bad", { ...baseArgs, ...args })).toThrow(message);
-        await register(() => undefined);
-        expect(monitor.registrations.length).toBe(before);
+describe("a component read back by URN", () => {
+    it("builds and checks nothing: it only looks the component up", async () => {
+        const urn = "urn:pulumi:dev::azure-custom-vision::azure-custom-vision:index:CustomVision::lookedup";
+        // What the engine holds for a deployed component (the mock monitor keeps registered outputs in a form it cannot send back).
+        runtime.monitor.resources.set(urn, { urn, id: null, state: {} });
+        const lookups = runtime.invokes.length;
+        const found = await register(() => new CustomVision("lookedup", {} as CustomVisionArgs, { urn }));
+        expect(found).toEqual([]);
+        expect(runtime.invokes.length).toBe(lookups);
     });
+});
 
-    it("prefixes every message with the component so a stack with several knows which one", () => {
-        expect(() => new CustomVision("team-a", { ...baseArgs, location: "mars" })).toThrow(/^CustomVision "team-a": /);
-    });
-
-    it("accepts F0 in prod with a warning: the policy pack is the gate", async () => {
-        const { registrations } = await build("freeprod", { environment: "prod", trainingSku: "F0", predictionSku: "F0" });
-        expect(ofType(registrations, ACCOUNT).map((r) => r.inputs.sku.name)).toEqual(["F0", "F0"]);
+describe("the free tier in production", () => {
+    it("is accepted with a warning naming the rule: the policy pack is the gate", async () => {
+        const warn = vi.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+        try {
+            const { registrations } = await build("freeprod", { environment: "prod", trainingSku: "F0", predictionSku: "F0" });
+            expect(ofType(registrations, ACCOUNT).map((r) => r.inputs.sku.name)).toEqual(["F0", "F0"]);
+            const messages = warn.mock.calls.map(([message]) => message);
+            expect(messages).toEqual([expect.stringMatching(/^CustomVision "freeprod": environment "prod" uses the free F0 tier.*custom-vision-no-free-tier-in-prod/)]);
+            warn.mockClear();
+            await build("freedev", { environment: "dev", trainingSku: "F0" });
+            expect(warn).not.toHaveBeenCalled();
+        } finally {
+            warn.mockRestore();
+        }
     });
 });

@@ -1,17 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../../components/regions";
+import * as rules from "../../components/argument-rules";
 import { namePrefixes, slug, stableGuid, stableSuffix, withSuffix } from "../../components/naming";
-import * as check from "../../components/validation";
+import { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../../components/regions";
+import { ArgumentProblems, describeValue } from "../../components/validation";
 
-const fail = check.failer("vision");
-const rejection = (run: () => unknown) => {
-    try {
-        run();
-    } catch (error) {
-        return error as check.CustomVisionArgumentError;
-    }
-    throw new Error("expected the check to throw");
-};
+/** Runs one check and returns what it returned and what it reported. */
+function check<T>(run: (problems: ArgumentProblems) => T): { value: T; problems: string[] } {
+    const problems = new ArgumentProblems();
+    const value = run(problems);
+    return { value, problems: problems.list.map((problem) => `${problem.argument} ${problem.rule}`) };
+}
 
 describe("regions", () => {
     it("normalises display names, programmatic names and mixed case to one region", () => {
@@ -21,85 +19,92 @@ describe("regions", () => {
         expect(isSupportedRegion("West Europe")).toBe(true);
         expect(isSupportedRegion("Brazil South")).toBe(false);
         expect(isSupportedRegion("brazilsouth", ["Brazil South"])).toBe(true);
-        expect(CUSTOM_VISION_REGIONS).toContain("westus2");
+        expect(CUSTOM_VISION_REGIONS.every((region) => region === normalizeLocation(region))).toBe(true);
     });
 });
 
-describe("argument checks", () => {
-    it("names the argument and the rule for a location where Custom Vision is not offered", () => {
-        const error = rejection(() => check.checkLocation(fail, "mars"));
-        expect(error.argument).toBe("location");
-        expect(error.message).toMatch(/^CustomVision "vision": location "mars" is not a region where Custom Vision is offered/);
-        expect(error.message).toContain("westeurope");
+describe("argument rules", () => {
+    it("return the canonical location, or name the argument and the list", () => {
+        expect(check((p) => rules.checkLocation(p, "North Europe", CUSTOM_VISION_REGIONS))).toEqual({ value: "northeurope", problems: [] });
+        const mars = check((p) => rules.checkLocation(p, "mars", ["eastus", "westeurope"]));
+        expect(mars.problems).toEqual(['location "mars" is not a region where Custom Vision is offered; use one of eastus, westeurope (or set allowedRegions if Azure has added one)']);
     });
-    it("returns the canonical location", () => {
-        expect(check.checkLocation(fail, "North Europe")).toBe("northeurope");
+    it("accept F0 and S0 in any case, fall back when unset", () => {
+        expect(check((p) => rules.checkSku(p, "trainingSku", "f0", "S0")).value).toBe("F0");
+        expect(check((p) => rules.checkSku(p, "trainingSku", undefined, "S0"))).toEqual({ value: "S0", problems: [] });
+        expect(check((p) => rules.checkSku(p, "predictionSku", "S1", "S0")).problems).toEqual(['predictionSku "S1" is not a Custom Vision pricing tier; use F0 or S0']);
     });
-    it("accepts F0 and S0 in any case and defaults to S0", () => {
-        expect(check.checkSku(fail, "trainingSku", "f0")).toBe("F0");
-        expect(check.checkSku(fail, "trainingSku", undefined)).toBe("S0");
-        expect(rejection(() => check.checkSku(fail, "predictionSku", "S1")).message).toContain('predictionSku "S1" is not a Custom Vision pricing tier; use F0 or S0');
+    it("reject an empty or malformed resource group name", () => {
+        expect(check((p) => rules.checkResourceGroupName(p, "   ")).problems).toEqual(["resourceGroupName is required and must not be empty"]);
+        expect(check((p) => rules.checkResourceGroupName(p, "rg.")).problems[0]).toContain("not ending in a period");
+        expect(check((p) => rules.checkResourceGroupName(p, "rg-vision_(prod).1")).problems).toEqual([]);
     });
-    it("rejects an empty or malformed resource group name", () => {
-        expect(rejection(() => check.checkResourceGroupName(fail, "")).argument).toBe("resourceGroupName");
-        expect(rejection(() => check.checkResourceGroupName(fail, "   ")).argument).toBe("resourceGroupName");
-        expect(rejection(() => check.checkResourceGroupName(fail, "rg.")).message).toContain("not ending in a period");
-        expect(() => check.checkResourceGroupName(fail, "rg-vision_(prod).1")).not.toThrow();
-    });
-    it("applies Azure's account name rule (2-64, alphanumeric ends)", () => {
-        expect(() => check.checkAccountName(fail, "trainingSubdomain", "ab")).not.toThrow();
-        expect(() => check.checkAccountName(fail, "trainingSubdomain", "a".repeat(64))).not.toThrow();
+    it("apply Azure's account name rule (2-64, alphanumeric ends)", () => {
+        expect(check((p) => rules.checkAccountName(p, "trainingSubdomain", "ab")).problems).toEqual([]);
+        expect(check((p) => rules.checkAccountName(p, "trainingSubdomain", "a".repeat(64))).problems).toEqual([]);
         for (const bad of ["a", "a".repeat(65), "-abc", "abc-", "ab_c"]) {
-            expect(rejection(() => check.checkAccountName(fail, "trainingSubdomain", bad)).argument).toBe("trainingSubdomain");
+            expect(check((p) => rules.checkAccountName(p, "trainingSubdomain", bad)).problems).toHaveLength(1);
         }
     });
-    it("applies Azure's Key Vault name rule (3-24, starts with a letter, no --)", () => {
-        expect(() => check.checkVaultName(fail, "keyVaultName", "kv-vision-1")).not.toThrow();
+    it("apply Azure's Key Vault name rule (3-24, starts with a letter, no --)", () => {
+        expect(check((p) => rules.checkVaultName(p, "keyVaultName", "kv-vision-1")).problems).toEqual([]);
         for (const bad of ["kv", "1kv-vision", "kv--vision", "kv-vision-", "k".repeat(25)]) {
-            expect(rejection(() => check.checkVaultName(fail, "keyVaultName", bad)).argument).toBe("keyVaultName");
+            expect(check((p) => rules.checkVaultName(p, "keyVaultName", bad)).problems).toHaveLength(1);
         }
     });
-    it("applies Azure's workspace name rule (4-63)", () => {
-        expect(() => check.checkWorkspaceName(fail, "workspace name", "logs")).not.toThrow();
-        expect(rejection(() => check.checkWorkspaceName(fail, "workspace name", "log")).argument).toBe("workspace name");
-        expect(rejection(() => check.checkWorkspaceName(fail, "workspace name", "l".repeat(64))).argument).toBe("workspace name");
+    it("apply Azure's workspace name rule (4-63)", () => {
+        expect(check((p) => rules.checkWorkspaceName(p, "workspace name", "logs")).problems).toEqual([]);
+        expect(check((p) => rules.checkWorkspaceName(p, "workspace name", "log")).problems).toHaveLength(1);
+        expect(check((p) => rules.checkWorkspaceName(p, "workspace name", "l".repeat(64))).problems).toHaveLength(1);
     });
-    it("keeps retention within Azure's bounds and defaults it", () => {
-        expect(check.checkVaultRetention(fail, undefined)).toBe(90);
-        expect(check.checkWorkspaceRetention(fail, undefined)).toBe(30);
-        expect(check.checkVaultRetention(fail, 7)).toBe(7);
-        expect(rejection(() => check.checkVaultRetention(fail, 6)).message).toContain("softDeleteRetentionInDays 6 is out of range: a whole number of days from 7 to 90");
-        expect(rejection(() => check.checkVaultRetention(fail, 91)).argument).toBe("softDeleteRetentionInDays");
-        expect(rejection(() => check.checkWorkspaceRetention(fail, 731)).argument).toBe("logRetentionInDays");
-        expect(rejection(() => check.checkWorkspaceRetention(fail, 45.5)).argument).toBe("logRetentionInDays");
+    it("keep retention a whole number of days within the bounds", () => {
+        const bounds = { min: 7, max: 90 };
+        expect(check((p) => rules.checkDays(p, "softDeleteRetentionInDays", 7, bounds, 90))).toEqual({ value: 7, problems: [] });
+        expect(check((p) => rules.checkDays(p, "softDeleteRetentionInDays", 6, bounds, 90)).problems).toEqual(["softDeleteRetentionInDays 6 is out of range: a whole number of days from 7 to 90"]);
+        expect(check((p) => rules.checkDays(p, "logRetentionInDays", 45.5, { min: 30, max: 730 }, 30)).problems).toHaveLength(1);
     });
-    it("accepts GUID principal ids (deduplicated, lower-cased) and names the bad one", () => {
+    it("lower-case GUID principal ids and name the bad one by index", () => {
         const id = "3F2504E0-4F89-41D3-9A0C-0305E82C3301";
-        expect(check.checkPrincipalIds(fail, "secretReaderPrincipalIds", [id, id.toLowerCase()])).toEqual([id.toLowerCase()]);
-        const error = rejection(() => check.checkPrincipalIds(fail, "secretReaderPrincipalIds", [id, "alice@contoso.com"]));
-        expect(error.argument).toBe("secretReaderPrincipalIds[1]");
-        expect(error.message).toContain("is not an Entra ID object id");
+        expect(check((p) => rules.checkPrincipalIds(p, "secretReaderPrincipalIds", [id])).value).toEqual([id.toLowerCase()]);
+        expect(check((p) => rules.checkPrincipalIds(p, "secretReaderPrincipalIds", [id, "alice@contoso.com"])).problems).toEqual([
+            'secretReaderPrincipalIds[1] "alice@contoso.com" is not an Entra ID object id (a GUID such as 00000000-0000-0000-0000-000000000000)',
+        ]);
     });
-    it("accepts activeKey 1 or 2 only", () => {
-        expect(check.checkActiveKey(fail, undefined)).toBe(1);
-        expect(check.checkActiveKey(fail, 2)).toBe(2);
-        expect(rejection(() => check.checkActiveKey(fail, 3)).argument).toBe("activeKey");
+    it("accept activeKey 1 or 2 only", () => {
+        expect(check((p) => rules.checkActiveKey(p, undefined, 1)).value).toBe(1);
+        expect(check((p) => rules.checkActiveKey(p, 2, 1)).value).toBe(2);
+        expect(check((p) => rules.checkActiveKey(p, 3, 1)).problems).toEqual(["activeKey 3 must be 1 or 2 (the account key applications read)"]);
+    });
+    it("name a wrong value by its type and content", () => {
+        expect([describeValue("30"), describeValue(30), describeValue(true), describeValue([1]), describeValue({}), describeValue(null)]).toEqual([
+            'the string "30"',
+            "the number 30",
+            "the boolean true",
+            "a list",
+            "an object",
+            "null",
+        ]);
     });
 });
 
 describe("names", () => {
-    it("derives prefixes that fit Azure's limits for any stack and component name once suffixed", () => {
+    it("derive prefixes that fit Azure's limits for any stack and component name once suffixed", () => {
         const long = "a-very-long-stack-name-that-goes-on-and-on-for-ever-and-ever";
         for (const [stack, name] of [["dev", "vision"], [long, long], ["prod", "Vision_Team.A"]]) {
             const prefixes = namePrefixes(stack, name);
             const suffixed = (prefix: string) => withSuffix(prefix, "0123abcd");
-            expect(() => check.checkAccountName(fail, "training", suffixed(prefixes.training))).not.toThrow();
-            expect(() => check.checkAccountName(fail, "prediction", suffixed(prefixes.prediction))).not.toThrow();
-            expect(() => check.checkVaultName(fail, "vault", suffixed(prefixes.vault))).not.toThrow();
-            expect(() => check.checkWorkspaceName(fail, "workspace", suffixed(prefixes.workspace))).not.toThrow();
+            const problems = check((p) => {
+                rules.checkAccountName(p, "training", suffixed(prefixes.training));
+                rules.checkAccountName(p, "prediction", suffixed(prefixes.prediction));
+                rules.checkVaultName(p, "vault", suffixed(prefixes.vault));
+                rules.checkWorkspaceName(p, "workspace", suffixed(prefixes.workspace));
+            }).problems;
+            expect(problems).toEqual([]);
+            expect(suffixed(prefixes.keyExport).length).toBeLessThanOrEqual(64);
+            expect(suffixed(prefixes.keyExport)).toMatch(/^[a-z0-9-]+-key-export-0123abcd$/);
         }
     });
-    it("is deterministic and differs for different components", () => {
+    it("are deterministic and differ for different components", () => {
         expect(stableSuffix(["sub", "rg", "p", "dev", "a"])).toBe(stableSuffix(["sub", "rg", "p", "dev", "a"]));
         expect(stableSuffix(["sub", "rg", "p", "dev", "a"])).not.toBe(stableSuffix(["sub", "rg", "p", "dev", "b"]));
         expect(stableSuffix(["x"])).toMatch(/^[0-9a-f]{8}$/);

@@ -30,9 +30,10 @@ interface PackageManifest {
 interface ConsumerRun {
     resolvedFrom: string;
     registered: { type: string; name: string }[];
+    invoked: string[];
     trainingEndpoint: string;
-    trainingKeyIsSecret: boolean;
-    predictionKeyIsSecret: boolean;
+    secretUris: Record<string, string>;
+    secretUrisAreSecret: boolean;
     keyValuesInOutput: boolean;
 }
 
@@ -72,52 +73,31 @@ export const vision = new CustomVision("consumer", args);
 export const trainingEndpoint: pulumi.Output<string> = vision.trainingEndpoint;
 `;
 
-// Plain CommonJS so it runs on the consumer's own module resolution, not vitest's.
+// Plain CommonJS so it runs on the consumer's own module resolution, not vitest's. The mocks are
+// the repository's one mock runtime (tools/plan/azure-mocks.ts, loaded through tsx); @pulumi/* in
+// the consumer are symlinks to the repository's copies, so both sides share one Pulumi runtime.
 const CONSUMER_RUNNER = `const pulumi = require("@pulumi/pulumi");
-const registered = [];
-pulumi.runtime.setMocks(
-    {
-        newResource(args) {
-            registered.push({ type: args.type, name: args.name });
-            const name = args.inputs.accountName ?? args.inputs.vaultName ?? args.name;
-            const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-consumer/providers/mock/" + name;
-            const state = { ...args.inputs, name };
-            if (args.type === "azure-native:cognitiveservices:Account") {
-                state.properties = { ...args.inputs.properties, endpoint: "https://" + args.inputs.properties.customSubDomainName + ".cognitiveservices.azure.com/" };
-            }
-            if (args.type === "azure-native:keyvault:Vault") {
-                state.properties = { ...args.inputs.properties, vaultUri: "https://" + name + ".vault.azure.net/" };
-            }
-            return { id, state };
-        },
-        call(args) {
-            if (args.token === "azure-native:authorization:getClientConfig") {
-                return { clientId: "11111111-1111-1111-1111-111111111111", objectId: "22222222-2222-2222-2222-222222222222",
-                    subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "33333333-3333-3333-3333-333333333333" };
-            }
-            if (args.token === "azure-native:cognitiveservices:listAccountKeys") {
-                return { key1: "mock-key-one-" + args.inputs.accountName, key2: "mock-key-two-" + args.inputs.accountName };
-            }
-            throw new Error("unmocked invoke " + args.token);
-        },
-    },
-    "consumer",
-    "prod",
-    false,
-);
+const { AzureMocks, mockAccountKeys } = require(process.env.AZURE_MOCKS);
+const mocks = new AzureMocks();
+pulumi.runtime.setMocks(mocks, "consumer", "prod", false);
 const valueOf = (output) => new Promise((resolve) => output.apply(resolve));
 const program = require("./bin/index.js");
 (async () => {
     const trainingEndpoint = await valueOf(program.trainingEndpoint);
+    const secretUris = await valueOf(program.vision.secretUris);
     const report = {
         resolvedFrom: require.resolve("azure-custom-vision"),
-        registered,
+        registered: mocks.resources.map((resource) => ({ type: resource.type, name: resource.name })),
+        invoked: mocks.invokes.map((invoke) => invoke.token),
         trainingEndpoint,
-        trainingKeyIsSecret: await pulumi.isSecret(program.vision.trainingKey),
-        predictionKeyIsSecret: await pulumi.isSecret(program.vision.predictionKey),
+        secretUris,
+        secretUrisAreSecret: await pulumi.isSecret(program.vision.secretUris),
     };
-    const printed = JSON.stringify(report);
-    report.keyValuesInOutput = printed.includes("mock-key-");
+    const keys = mocks.resources
+        .filter((resource) => resource.type === "azure-native:cognitiveservices:Account")
+        .flatMap((account) => Object.values(mockAccountKeys(account.inputs.accountName)));
+    const printed = JSON.stringify(report) + JSON.stringify(mocks.resources);
+    report.keyValuesInOutput = keys.length === 0 || keys.some((key) => printed.includes(key));
     console.log(JSON.stringify(report));
 })().catch((error) => {
     console.error(error && error.message);
@@ -222,9 +202,14 @@ describe("a consumer program using the installed tarball", () => {
         expect(result.output).toMatch(/wrong\.ts.*TS2322: Type 'number' is not assignable to type 'string'/);
     });
 
-    it("runs under Pulumi mocks with the packaged code and keeps the keys secret", () => {
-        const result = spawnSync(process.execPath, ["run.js"], { cwd: consumerDir, encoding: "utf8", timeout: 60_000 });
-        expect(result.stderr).not.toMatch(/unmocked invoke/);
+    it("runs under the repository's Azure mocks with the packaged code, and no key reaches it", () => {
+        const result = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "run.js"], {
+            cwd: consumerDir,
+            encoding: "utf8",
+            timeout: 60_000,
+            env: { ...process.env, AZURE_MOCKS: join(REPO, "tools/plan/azure-mocks.ts") },
+        });
+        expect(result.stderr).not.toMatch(/is not mocked/);
         expect(result.status).toBe(0);
         const report = JSON.parse(result.stdout.trim().split("\n").pop()!) as ConsumerRun;
 
@@ -233,10 +218,12 @@ describe("a consumer program using the installed tarball", () => {
         expect(types).toContain("azure-custom-vision:index:CustomVision");
         expect(types.filter((type) => type === "azure-native:cognitiveservices:Account")).toHaveLength(2);
         expect(types).toContain("azure-native:keyvault:Vault");
+        expect(types).toContain("azure-native:resources:Deployment");
         expect(types).toContain("azure-native:authorization:ManagementLockByScope");
+        expect(report.invoked).toEqual(["azure-native:authorization:getClientConfig"]);
         expect(report.trainingEndpoint).toMatch(/^https:\/\/[a-z0-9-]+\.cognitiveservices\.azure\.com\/$/);
-        expect(report.trainingKeyIsSecret).toBe(true);
-        expect(report.predictionKeyIsSecret).toBe(true);
+        expect(report.secretUris.predictionKeyActive).toMatch(/^https:\/\/kv-[a-z0-9-]+\.vault\.azure\.net\/secrets\/prediction-key-active$/);
+        expect(report.secretUrisAreSecret).toBe(false);
         expect(report.keyValuesInOutput).toBe(false);
     });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as components from "../../components";
+import { useAzureMocks } from "../helpers/mocks";
 
 // What `pulumi package add <this repo>` does, minus the engine: the Node.js plugin host loads the
 // package, collects its exported ComponentResource classes and serves them with a ComponentProvider
@@ -15,8 +15,8 @@ const REPO = resolve(__dirname, "../..");
 const TYPE = "azure-custom-vision:index:CustomVision";
 const OUTPUTS = [
     "trainingEndpoint", "predictionEndpoint", "trainingAccountId", "trainingAccountName", "predictionAccountId",
-    "predictionAccountName", "keyVaultId", "keyVaultName", "keyVaultUri", "secretNames", "workspaceId", "location",
-    "trainingKey", "predictionKey",
+    "predictionAccountName", "keyVaultId", "keyVaultName", "keyVaultUri", "secretNames", "secretUris", "workspaceId",
+    "location", "trainingAccount", "predictionAccount", "keyVault",
 ];
 
 interface PropertySpec {
@@ -41,7 +41,8 @@ interface PackageSchema {
     name: string;
     version: string;
     resources: Record<string, ResourceSpec>;
-    types: Record<string, unknown>;
+    types: Record<string, { type: string; properties?: Record<string, PropertySpec>; required?: string[]; enum?: { value: string }[] }>;
+    dependencies: { name: string; version: string }[];
 }
 
 function providerName(): string {
@@ -54,22 +55,10 @@ const provider = new ComponentProvider({ dirname: REPO, name: providerName(), co
 let schema: PackageSchema;
 let component: ResourceSpec;
 
+// The one mock runtime of the repository: the plan's Azure mocks behind its capturing monitor.
+useAzureMocks("prod");
+
 beforeAll(async () => {
-    pulumi.runtime.setMocks(
-        {
-            newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.accountName ?? args.inputs.vaultName ?? args.name } }),
-            call: (args) => {
-                if (args.token === "azure-native:authorization:getClientConfig") {
-                    return { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "33333333-3333-3333-3333-333333333333", clientId: "c", objectId: "o" };
-                }
-                if (args.token === "azure-native:cognitiveservices:listAccountKeys") return { key1: "mock-key-1", key2: "mock-key-2" };
-                throw new Error(`unmocked invoke ${args.token}`);
-            },
-        },
-        "azure-custom-vision",
-        "prod",
-        false,
-    );
     schema = JSON.parse(await provider.getSchema()) as PackageSchema;
     component = schema.resources[TYPE];
 }, 60_000);
@@ -92,7 +81,7 @@ describe("the component package schema", () => {
         expect(component.inputProperties.location).toMatchObject({ type: "string", plain: true });
     });
 
-    it("maps every argument of the brief to a schema type", () => {
+    it("maps every argument to a schema type", () => {
         const inputs = component.inputProperties;
         expect(inputs.tags).toMatchObject({ type: "object", additionalProperties: { type: "string" } });
         expect(inputs.secretReaderPrincipalIds).toMatchObject({ type: "array", items: { type: "string" } });
@@ -100,9 +89,18 @@ describe("the component package schema", () => {
         expect(inputs.logRetentionInDays).toMatchObject({ type: "number", optional: true });
         expect(inputs.enablePurgeProtection).toMatchObject({ type: "boolean", optional: true });
         expect(inputs.lockTrainingAccount).toMatchObject({ type: "boolean", optional: true });
-        for (const name of ["environment", "trainingSku", "predictionSku", "logAnalyticsWorkspaceId", "keyVaultName", "trainingSubdomain", "predictionSubdomain"]) {
+        for (const name of ["environment", "trainingSku", "predictionSku", "logAnalyticsWorkspaceId", "keyVaultName", "trainingSubdomain", "predictionSubdomain", "keyRotation"]) {
             expect(inputs[name], name).toMatchObject({ type: "string", optional: true });
         }
+    });
+
+    it("types secretReaders as a list of principals whose type is an enum", () => {
+        expect(component.inputProperties.secretReaders).toMatchObject({ type: "array", items: { $ref: "#/types/azure-custom-vision:index:SecretReader" } });
+        expect(schema.types["azure-custom-vision:index:SecretReader"]).toMatchObject({
+            properties: { principalId: { type: "string" }, principalType: { $ref: "#/types/azure-custom-vision:index:PrincipalType" } },
+            required: ["principalId", "principalType"],
+        });
+        expect(schema.types["azure-custom-vision:index:PrincipalType"].enum?.map((member) => member.value)).toEqual(["ServicePrincipal", "User", "Group"]);
     });
 
     it("gives every input and every output a description", () => {
@@ -113,59 +111,36 @@ describe("the component package schema", () => {
         expect(undocumented).toEqual([]);
     });
 
-    it("publishes every output of the component, all always set", () => {
+    it("publishes every output of the component, all always set, and no key", () => {
         expect(Object.keys(component.properties).sort()).toEqual([...OUTPUTS].sort());
         expect(component.required).toEqual([...OUTPUTS].sort());
         expect(component.properties.secretNames).toMatchObject({ type: "object", additionalProperties: { type: "string" } });
+        expect(component.properties.secretUris).toMatchObject({ type: "object", additionalProperties: { type: "string" } });
     });
 
-    it("documents trainingKey and predictionKey as secrets", () => {
-        // The 3.248 analyzer never writes `secret: true` (it has no syntax for it); the secrecy
-        // travels with the values instead, proven through construct below.
-        expect(component.properties.trainingKey.description).toMatch(/secret/i);
-        expect(component.properties.predictionKey.description).toMatch(/secret/i);
+    it("hands out the accounts and the vault as azure-native resources, so other languages get typed references", () => {
+        const azureNative = schema.dependencies.find((dependency) => dependency.name === "azure-native")!;
+        expect(azureNative.version).toBe("3.28.0");
+        const ref = (token: string) => `/azure-native/v${azureNative.version}/schema.json#/resources/${token}`;
+        expect(component.properties.trainingAccount.$ref).toBe(ref("azure-native:cognitiveservices:Account"));
+        expect(component.properties.predictionAccount.$ref).toBe(ref("azure-native:cognitiveservices:Account"));
+        expect(component.properties.keyVault.$ref).toBe(ref("azure-native:keyvault:Vault"));
     });
 });
 
 describe("the component provider (what other languages call)", () => {
-    it("constructs CustomVision and returns trainingKey and predictionKey as secrets", async () => {
+    it("constructs CustomVision and returns every output, none of them secret", async () => {
         const result = await provider.construct("shared", TYPE, { resourceGroupName: "rg-shared", location: "eastus" }, {});
-        const state = result.state as Record<string, pulumi.Output<unknown>>;
+        const state = result.state as Record<string, pulumi.Output<unknown> | pulumi.Resource>;
         expect(Object.keys(state).sort()).toEqual([...OUTPUTS].sort());
-        expect(await pulumi.isSecret(state.trainingKey)).toBe(true);
-        expect(await pulumi.isSecret(state.predictionKey)).toBe(true);
-        expect(await pulumi.isSecret(state.trainingEndpoint)).toBe(false);
+        for (const name of OUTPUTS.filter((output) => pulumi.Output.isInstance(state[output]))) {
+            expect(await pulumi.isSecret(state[name] as pulumi.Output<unknown>), name).toBe(false);
+        }
+        expect(pulumi.Resource.isInstance(state.trainingAccount)).toBe(true);
         expect(await new Promise((done) => pulumi.output(result.urn).apply(done))).toMatch(new RegExp(`::${TYPE.replace(/\$/g, "\\$")}::shared$`));
     });
 
     it("refuses a type token of another package", async () => {
         await expect(provider.construct("x", "other:index:CustomVision", {}, {})).rejects.toThrow(/Invalid package name other/);
-    });
-});
-
-describe("the analyzer's limits (why the args stay plain types)", () => {
-    let fixtureDir: string;
-
-    afterAll(() => {
-        if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
-    });
-
-    it("rejects an argument typed as an anonymous union of string literals", async () => {
-        fixtureDir = mkdtempSync(join(tmpdir(), "acv-schema-"));
-        symlinkSync(join(REPO, "node_modules"), join(fixtureDir, "node_modules"), "dir");
-        writeFileSync(join(fixtureDir, "package.json"), JSON.stringify({ name: "fixture", version: "1.0.0" }));
-        writeFileSync(join(fixtureDir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "ES2022" }, files: ["index.ts"] }));
-        writeFileSync(
-            join(fixtureDir, "index.ts"),
-            `import * as pulumi from "@pulumi/pulumi";
-export interface SkuFixtureArgs { sku?: "F0" | "S0"; }
-export class SkuFixture extends pulumi.ComponentResource {
-    constructor(name: string, args: SkuFixtureArgs) { super("fixture:index:SkuFixture", name, {}); }
-}
-`,
-        );
-        class SkuFixture extends pulumi.ComponentResource {}
-        const fixtureProvider = new ComponentProvider({ dirname: fixtureDir, name: "fixture", components: [SkuFixture] });
-        await expect(fixtureProvider.getSchema()).rejects.toThrow(/Union types are not supported for component 'SkuFixture' .*'SkuFixtureArgs\.sku'/);
     });
 });

@@ -3,8 +3,12 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import { Account } from "@pulumi/azure-native/cognitiveservices";
 import { Vault } from "@pulumi/azure-native/keyvault";
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, hasMandatoryViolation, reconcilePolicyConfig, UnknownValueError, unknownCheckingProxy } from "../../tools/policy-engine";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, reconcilePolicyConfig, UnknownValueError } from "../../tools/policy-engine";
+import packManifest from "../../policies/package.json";
 import { COMPONENT_TYPE, run, StackBuilder, UNKNOWN } from "./harness";
+
+/** How the analyzer names the pack in "can't run" diagnostics: name and version from policies/package.json. */
+const PACK = `'${packManifest.name}@v${packManifest.version}'`;
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 
@@ -23,11 +27,6 @@ function stackPolicy(overrides: Partial<StackValidationPolicy>): StackValidation
 }
 
 describe("policy engine emulation: resource policies", () => {
-    it("reuses @pulumi/policy's own proxy and error class", () => {
-        expect(unknownCheckingProxy).toBe((policy as unknown as { unknownCheckingProxy: unknown }).unknownCheckingProxy);
-        expect(UnknownValueError).toBe((policy as unknown as { UnknownValueError: unknown }).UnknownValueError);
-    });
-
     it("implements isType and asType by comparing type tokens of resource classes", () => {
         const seen: Record<string, unknown>[] = [];
         const probe = resourcePolicy({
@@ -36,7 +35,7 @@ describe("policy engine emulation: resource policies", () => {
             },
         });
         const { builder } = stackWithAccount();
-        evaluatePolicies([probe], builder.resources, { projectName: "p", stackName: "dev" });
+        evaluatePolicies([probe], builder.resources);
         expect(seen[1]).toEqual({ isAccount: true, isVault: false, asAccount: "CustomVision.Training", asVault: undefined });
         expect(seen[0]).toMatchObject({ isAccount: false, isVault: false });
     });
@@ -66,7 +65,7 @@ describe("policy engine emulation: resource policies", () => {
             {
                 policy: "probe",
                 enforcementLevel: "advisory",
-                message: "can't run policy 'probe' from policy pack 'custom-vision-guard@v0.1.0' during preview: string value at .sku.name can't be known during preview",
+                message: `can't run policy 'probe' from policy pack ${PACK} during preview: string value at .sku.name can't be known during preview`,
                 urn: account.urn,
             },
         ]);
@@ -87,6 +86,22 @@ describe("policy engine emulation: resource policies", () => {
         expect(seen).toEqual([["acct", account.urn, true, builder.stack.urn, "pulumi:providers:azure-native", "westeurope", "vision", true]]);
     });
 
+    it("reports the engine's default provider with a custom resource the program gave none, and none with a component", () => {
+        const builder = new StackBuilder("dev");
+        const component = builder.add(COMPONENT_TYPE, "cv", {});
+        builder.add(ACCOUNT, "acct", { kind: "x" }, { parent: component });
+        builder.add("pulumi:providers:azure-native", "explicit", { location: "westeurope" });
+        const seen: Record<string, unknown> = {};
+        const probe = resourcePolicy({ validateResource: (args) => { seen[args.name] = args.provider && [args.provider.type, args.provider.urn, args.provider.name, Object.keys(args.provider.props)]; } });
+        run(builder.resources, { policies: [probe] });
+        expect(seen).toEqual({
+            "vision-dev": undefined,
+            cv: undefined,
+            acct: ["pulumi:providers:azure-native", "urn:pulumi:dev::vision::pulumi:providers:azure-native::default", "default", []],
+            explicit: undefined,
+        });
+    });
+
     it("unwraps secrets and drops undefined inputs as the analyzer deserializes them", () => {
         const seen: unknown[] = [];
         const probe = resourcePolicy({ validateResource: (args) => { if (args.type === ACCOUNT) seen.push(Object.keys(args.props), args.props.apiKey); } });
@@ -97,7 +112,7 @@ describe("policy engine emulation: resource policies", () => {
 
     it("fails the run, as a preview fails, when a policy throws anything else", () => {
         const probe = resourcePolicy({ validateResource: () => { throw new TypeError("boom"); } });
-        expect(() => run(stackWithAccount().builder.resources, { policies: [probe] })).toThrow("Error validating resource with policy 'probe' from policy pack 'custom-vision-guard@v0.1.0': boom");
+        expect(() => run(stackWithAccount().builder.resources, { policies: [probe] })).toThrow(`Error validating resource with policy 'probe' from policy pack ${PACK}: boom`);
     });
 
     it("downgrades remediate to mandatory for reported violations", () => {
@@ -143,6 +158,25 @@ describe("policy engine emulation: config", () => {
         expect(() => reconcilePolicyConfig([configurable], { configurable: { regions: [1] } })).toThrow(/regions\.0: Invalid type/);
     });
 
+    it("refuses an entry for a name the pack lacks that sets no level, naming it and the pack's policies, on one line", () => {
+        const attempt = () => reconcilePolicyConfig([configurable, plain], { "no-such-rule": { strict: true }, "other-typo": {} });
+        expect(attempt).toThrow(PolicyConfigError);
+        expect(attempt).toThrow(/^"no-such-rule", "other-typo" in the policy pack config are not a policy of this pack .*Use one of the pack's policy names: configurable, plain\.$/);
+        expect(() => reconcilePolicyConfig([configurable], { all: { strict: true } })).toThrow(/"all" .*invalid enforcement level ""/);
+    });
+
+    it("keeps an entry for a name the pack lacks when it sets a level, as the CLI does, and nothing reads it", () => {
+        const config = reconcilePolicyConfig([configurable], { "no-such-rule": "mandatory", other: { enforcementLevel: "advisory", strict: true } });
+        expect([...config.keys()]).toEqual(["configurable"]);
+        expect(config.get("configurable")).toEqual({ enforcementLevel: "advisory", properties: { regions: ["eastus"], strict: false } });
+    });
+
+    it("reports every schema error of the reconciled config in one one-line message", () => {
+        const attempt = () => reconcilePolicyConfig([configurable], { configurable: { strict: "yes", regions: [1] } });
+        expect(attempt).toThrow(/^policy pack configuration is invalid: [^\n]*configurable: strict: Invalid type/);
+        expect(attempt).toThrow(/^policy pack configuration is invalid: [^\n]*configurable: regions\.0: Invalid type/);
+    });
+
     it("does not run a disabled policy", () => {
         let calls = 0;
         const probe = resourcePolicy({ validateResource: () => { calls++; } });
@@ -182,7 +216,7 @@ describe("policy engine emulation: stack policies", () => {
         const violations = run(stackWithAccount({ kind: "k", sku: UNKNOWN }).builder.resources, { policies: [probe] }).violations;
         expect(violations.map((v) => [v.enforcementLevel, v.message])).toEqual([
             ["mandatory", "Probe stack policy.\nfirst"],
-            ["advisory", "can't run policy 'probe-stack' from policy pack 'custom-vision-guard@v0.1.0' during preview: string value at .sku can't be known during preview"],
+            ["advisory", `can't run policy 'probe-stack' from policy pack ${PACK} during preview: string value at .sku can't be known during preview`],
         ]);
     });
 

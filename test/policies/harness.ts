@@ -6,14 +6,7 @@
 import type { Policies } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { policies as packPolicies } from "../../policies/rules";
-import {
-    evaluatePolicyPack,
-    EvaluationOptions,
-    EvaluationResult,
-    PolicyPackConfig,
-    StackResource,
-    Violation,
-} from "../../tools/policy-engine";
+import { evaluatePolicyPack, EvaluationResult, PolicyPackConfig, StackResource, Violation } from "../../tools/policy-engine";
 
 /** The engine's marker for a value computed during the update (what preview sends for outputs). */
 export const UNKNOWN = unknownValue;
@@ -59,6 +52,10 @@ export const TOKEN_FORMS = Object.keys(TOKENS) as TokenForm[];
 
 export interface ResourceOptions {
     parent?: StackResource;
+    /** An explicit provider resource (the engine then reports it with the resource). */
+    provider?: StackResource;
+    /** A custom resource; defaults to true for azure-native and classic azure types, as those packages have no components. */
+    custom?: boolean;
     /** Property -> resources its value came from; also recorded as dependencies. */
     propertyDependencies?: Record<string, StackResource[]>;
     dependsOn?: StackResource[];
@@ -90,8 +87,10 @@ export class StackBuilder {
             dependencies,
             propertyDependencies,
             protect: options.protect ?? false,
+            custom: options.custom ?? /^azure(-native)?:/.test(type),
         };
         if (parent) resource.parent = parent.urn;
+        if (options.provider) resource.provider = `${options.provider.urn}::${options.provider.name}-id`;
         this.resources.push(resource);
         return resource;
     }
@@ -140,7 +139,8 @@ export interface DeploymentOptions {
 
 /**
  * A deployment every rule accepts, in production too: S0 accounts in one supported region, key auth
- * on, a purge-protected vault, logs of all three sent to a workspace, a CanNotDelete lock in prod.
+ * on, a purge-protected vault, network ACLs denying by default, logs of all three sent to a
+ * workspace, a CanNotDelete lock in prod.
  * Each test mutates one thing.
  */
 export function compliantDeployment(options: DeploymentOptions = {}): Deployment {
@@ -165,8 +165,8 @@ export function compliantDeployment(options: DeploymentOptions = {}): Deployment
         const name = `${prefix}-${role}-acct`;
         const id = armId("Microsoft.CognitiveServices", "accounts", name);
         return builder.add(tokens.account, `${prefix}-${role}`, classic
-            ? { name, resourceGroupName: RESOURCE_GROUP, location: "eastus", kind, skuName: "S0", localAuthEnabled: true, customSubdomainName: name, ...(preview ? {} : { id }) }
-            : { accountName: name, resourceGroupName: RESOURCE_GROUP, location: "eastus", kind, sku: { name: "S0" }, properties: { customSubDomainName: name, disableLocalAuth: false }, ...(preview ? {} : { id }) },
+            ? { name, resourceGroupName: RESOURCE_GROUP, location: "eastus", kind, skuName: "S0", localAuthEnabled: true, customSubdomainName: name, networkAcls: { defaultAction: "Deny" }, ...(preview ? {} : { id }) }
+            : { accountName: name, resourceGroupName: RESOURCE_GROUP, location: "eastus", kind, sku: { name: "S0" }, properties: { customSubDomainName: name, disableLocalAuth: false, networkAcls: { defaultAction: "Deny" } }, ...(preview ? {} : { id }) },
         { parent });
     };
     const training = account("training", "CustomVision.Training");
@@ -174,8 +174,8 @@ export function compliantDeployment(options: DeploymentOptions = {}): Deployment
 
     const vaultName = `kv-${prefix}`;
     const vault = builder.add(tokens.vault, `${prefix}-vault`, classic
-        ? { name: vaultName, resourceGroupName: RESOURCE_GROUP, location: "eastus", skuName: "standard", tenantId: SUBSCRIPTION, purgeProtectionEnabled: true, ...(preview ? {} : { id: armId("Microsoft.KeyVault", "vaults", vaultName) }) }
-        : { vaultName, resourceGroupName: RESOURCE_GROUP, location: "eastus", properties: { tenantId: SUBSCRIPTION, sku: { name: "standard", family: "A" }, enableRbacAuthorization: true, enablePurgeProtection: true }, ...(preview ? {} : { id: armId("Microsoft.KeyVault", "vaults", vaultName) }) },
+        ? { name: vaultName, resourceGroupName: RESOURCE_GROUP, location: "eastus", skuName: "standard", tenantId: SUBSCRIPTION, purgeProtectionEnabled: true, networkAcls: { defaultAction: "Deny", bypass: "AzureServices" }, ...(preview ? {} : { id: armId("Microsoft.KeyVault", "vaults", vaultName) }) }
+        : { vaultName, resourceGroupName: RESOURCE_GROUP, location: "eastus", properties: { tenantId: SUBSCRIPTION, sku: { name: "standard", family: "A" }, enableRbacAuthorization: true, enablePurgeProtection: true, networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } }, ...(preview ? {} : { id: armId("Microsoft.KeyVault", "vaults", vaultName) }) },
     { parent });
 
     const diagnostics = (target: StackResource, role: string) => {
@@ -209,9 +209,30 @@ export interface RunOptions {
 
 /** Runs the pack over the resources as the engine would for their stack. */
 export function run(resources: StackResource[], options: RunOptions = {}): EvaluationResult {
-    const stackName = resources[0]?.urn.split("::")[0].replace("urn:pulumi:", "") ?? "dev";
-    const evaluation: EvaluationOptions = { projectName: PROJECT, stackName, stackTags: options.stackTags, config: options.config };
-    return evaluatePolicyPack(options.policies ?? packPolicies, resources, evaluation);
+    return evaluatePolicyPack(options.policies ?? packPolicies, resources, { stackTags: options.stackTags, config: options.config });
+}
+
+/** `resources` in another order, the same for the same seed (the engine lists them in no fixed order). */
+export function shuffled<T>(resources: readonly T[], seed: number): T[] {
+    const copy = [...resources];
+    let state = seed >>> 0 || 1;
+    const next = (): number => {
+        // xorshift32: small, deterministic, good enough to reorder a test stack.
+        state ^= state << 13;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        return (state >>> 0) / 2 ** 32;
+    };
+    for (let i = copy.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy;
+}
+
+/** A stack rule's verdict as a set: (policy, URN, message), sorted, so two orders of one stack compare equal. */
+export function verdict(violations: readonly Violation[]): string[] {
+    return violations.map((violation) => `${violation.policy} ${violation.urn ?? ""} ${violation.message}`).sort();
 }
 
 /** The violations of one rule. */
@@ -233,9 +254,13 @@ export function set(resource: StackResource, path: string, value: unknown): void
 }
 
 /** Input paths of the properties the rules read, per token form. */
-export function field(form: TokenForm, name: "sku" | "purgeProtection" | "diagnosticTarget" | "diagnosticWorkspace" | "lockLevel"): string {
+export function field(
+    form: TokenForm,
+    name: "sku" | "purgeProtection" | "diagnosticTarget" | "diagnosticWorkspace" | "lockLevel" | "networkAclsDefaultAction",
+): string {
     const classic = form === "classic";
     switch (name) {
+        case "networkAclsDefaultAction": return classic ? "networkAcls.defaultAction" : "properties.networkAcls.defaultAction";
         case "sku": return classic ? "skuName" : "sku.name";
         case "purgeProtection": return classic ? "purgeProtectionEnabled" : "properties.enablePurgeProtection";
         case "diagnosticTarget": return classic ? "targetResourceId" : "resourceUri";

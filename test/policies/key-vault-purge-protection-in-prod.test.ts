@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compliantDeployment, field, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { compliantDeployment, field, run, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
 
-const RULE = "key-vault-purge-protection-in-prod";
+const RULE = "custom-vision-key-vault-purge-protection-in-prod";
 
-describe.each(TOKEN_FORMS)("key-vault-purge-protection-in-prod (%s tokens)", (form) => {
+describe.each(TOKEN_FORMS)("custom-vision-key-vault-purge-protection-in-prod (%s tokens)", (form) => {
     it("accepts a purge-protected vault in production", () => {
         expect(violationsOf(RULE, compliantDeployment({ form, stackName: "prod" }).resources)).toEqual([]);
     });
@@ -38,5 +38,23 @@ describe.each(TOKEN_FORMS)("key-vault-purge-protection-in-prod (%s tokens)", (fo
             set(deployment.vault, "properties", UNKNOWN);
             expect(violationsOf(RULE, deployment.resources)).toEqual([]);
         }
+    });
+});
+
+describe("custom-vision-key-vault-purge-protection-in-prod production detection", () => {
+    it("rejects a vault tagged for production on a stack whose name says nothing", () => {
+        const deployment = compliantDeployment({ stackName: "live" });
+        set(deployment.vault, "properties.enablePurgeProtection", false);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        set(deployment.vault, "tags", { Environment: "Production" });
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.vault.urn]);
+    });
+
+    it("skips a vault whose tags are not known yet on a stack not named for production", () => {
+        const deployment = compliantDeployment({ stackName: "live", preview: true });
+        set(deployment.vault, "properties.enablePurgeProtection", false);
+        set(deployment.vault, "tags", UNKNOWN);
+        const result = run(deployment.resources);
+        expect(result.violations.filter((v) => v.policy === RULE)).toEqual([]);
     });
 });

@@ -42,7 +42,7 @@ describe("production detection", () => {
         expect(violationsOf(RULE, freeTraining(stackName).resources)).toHaveLength(1);
     });
 
-    it.each(["product-demo", "preprod", "prodx", "my-prod", "dev", "productionish", "staging"])("does not treat look-alike stack %s as production", (stackName) => {
+    it.each(["product-demo", "preprod", "prodx", "my-prod", "dev", "productionish", "staging", "eu-prod", "live", "prd"])("does not treat stack %s as production by its name", (stackName) => {
         expect(violationsOf(RULE, freeTraining(stackName).resources)).toEqual([]);
     });
 
@@ -59,9 +59,43 @@ describe("production detection", () => {
     it("uses the configured tag key, values and name pattern instead of the defaults", () => {
         const config = { [RULE]: { productionTagKey: "tier", productionTagValues: ["live"], productionStackNamePattern: "^live(-.*)?$" } };
         expect(violationsOf(RULE, freeTraining("live-eu").resources, { config })).toHaveLength(1);
-        expect(violationsOf(RULE, freeTraining("team-a").resources, { config, stackTags: { tier: "LIVE" } })).toHaveLength(1);
+        expect(violationsOf(RULE, freeTraining("team-a").resources, { config, stackTags: { Tier: "LIVE" } })).toHaveLength(1);
         expect(violationsOf(RULE, freeTraining("prod").resources, { config })).toEqual([]);
         expect(violationsOf(RULE, freeTraining("team-a").resources, { config, stackTags: { environment: "prod" } })).toEqual([]);
+    });
+
+    it.each(["eu-prod", "live", "prd", "dev"])("rejects F0 on stack %s when the account itself is tagged environment=prod", (stackName) => {
+        const deployment = freeTraining(stackName);
+        set(deployment.training, "tags", { "managed-by": "pulumi", environment: "prod" });
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.training.urn]);
+        expect(violations[0].message).toContain("uses the free F0 tier in production");
+    });
+
+    it("reads the production tag in every form's tags, its name and value in any case", () => {
+        for (const form of TOKEN_FORMS) {
+            const deployment = freeTraining("live", form);
+            set(deployment.training, "tags", { Environment: "PRODUCTION" });
+            expect(violationsOf(RULE, deployment.resources), form).toHaveLength(1);
+        }
+    });
+
+    it("decides per resource: an F0 account tagged for another environment passes beside a production one", () => {
+        const builder = new StackBuilder("shared");
+        const test = compliantDeployment({ builder, name: "test" });
+        const prod = compliantDeployment({ builder, name: "prod" });
+        set(test.training, "sku.name", "F0");
+        set(prod.prediction, "sku.name", "F0");
+        set(test.training, "tags", { environment: "test" });
+        set(prod.prediction, "tags", { environment: "prod" });
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn)).toEqual([prod.prediction.urn]);
+    });
+
+    it("skips an F0 account whose tags are not known yet, unless the stack says production", () => {
+        const deployment = freeTraining("live");
+        set(deployment.training, "tags", UNKNOWN);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        expect(violationsOf(RULE, deployment.resources, { stackTags: { environment: "prod" } })).toHaveLength(1);
     });
 
     it("ignores F0 on Cognitive Services kinds other than Custom Vision", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compliantDeployment, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { compliantDeployment, RESOURCE_GROUP, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
 
 const RULE = "custom-vision-paired-accounts";
 
@@ -33,20 +33,38 @@ describe.each(TOKEN_FORMS)("custom-vision-paired-accounts (%s tokens)", (form) =
 });
 
 describe("custom-vision-paired-accounts groups", () => {
-    it("judges each component separately and keeps reporting past a group with unknowns", () => {
+    it("judges each group separately and keeps reporting past a group with unknowns", () => {
         const builder = new StackBuilder("dev");
         compliantDeployment({ builder, name: "a" });
         const unknown = compliantDeployment({ builder, name: "b", preview: true });
         set(unknown.training, "kind", UNKNOWN);
+        set(unknown.training, "resourceGroupName", "rg-b");
         builder.remove(unknown.prediction);
-        const lonely = compliantDeployment({ builder, name: "c" });
+        const lonely = compliantDeployment({ builder, name: "c", component: false });
         builder.remove(lonely.training);
         const violations = violationsOf(RULE, builder.resources);
         expect(violations.map((v) => v.urn)).toEqual([lonely.prediction.urn]);
-        expect(violations[0].message).toContain(`component '${lonely.component?.name}'`);
+        expect(violations[0].message).toContain(`No Training account in resource group '${RESOURCE_GROUP}'`);
     });
 
-    it("keeps the message short for a stack-wide group of many accounts", () => {
+    it("does not judge a group an account of unknown kind could complete, through a component it shares", () => {
+        const builder = new StackBuilder("dev");
+        const deployment = compliantDeployment({ builder, preview: true });
+        set(deployment.prediction, "kind", UNKNOWN);
+        set(deployment.prediction, "resourceGroupName", "rg-elsewhere");
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("does not judge a group missing a kind while an account of that kind has a group not known yet", () => {
+        const builder = new StackBuilder("dev");
+        const deployment = compliantDeployment({ builder, component: false, preview: true });
+        set(deployment.prediction, "resourceGroupName", UNKNOWN);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        set(deployment.prediction, "resourceGroupName", "rg-elsewhere");
+        expect(violationsOf(RULE, builder.resources)).toHaveLength(2);
+    });
+
+    it("keeps the message short for a group of many accounts", () => {
         const builder = new StackBuilder("dev");
         for (let i = 0; i < 8; i++) builder.remove(compliantDeployment({ builder, name: `n${i}`, component: false }).prediction);
         const violations = violationsOf(RULE, builder.resources);
@@ -54,12 +72,26 @@ describe("custom-vision-paired-accounts groups", () => {
         expect(violations[0].message).toContain("and 3 more");
     });
 
-    it("pairs accounts without a component across the whole stack", () => {
+    it("pairs accounts without a component within their resource group", () => {
         const builder = new StackBuilder("dev");
         const a = compliantDeployment({ builder, name: "a", component: false });
         builder.remove(a.prediction);
         const b = compliantDeployment({ builder, name: "b", component: false });
         builder.remove(b.training);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        set(b.prediction, "resourceGroupName", "rg-other");
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn).sort()).toEqual([a.training.urn, b.prediction.urn].sort());
+    });
+
+    it("pairs accounts by their custom-vision-pair tag across resource groups", () => {
+        const builder = new StackBuilder("dev");
+        const a = compliantDeployment({ builder, name: "a", component: false });
+        builder.remove(a.prediction);
+        const b = compliantDeployment({ builder, name: "b", component: false });
+        builder.remove(b.training);
+        set(b.prediction, "resourceGroupName", "rg-other");
+        set(a.training, "tags", { "custom-vision-pair": "vision" });
+        set(b.prediction, "tags", { "custom-vision-pair": "vision" });
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
 });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compliantDeployment, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { COMPONENT_TYPE, compliantDeployment, RESOURCE_GROUP, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
 
 const RULE = "custom-vision-region-match";
+const NATIVE_PROVIDER = "pulumi:providers:azure-native";
 
 describe.each(TOKEN_FORMS)("custom-vision-region-match (%s tokens)", (form) => {
     it("accepts Training and Prediction accounts in one region", () => {
         expect(violationsOf(RULE, compliantDeployment({ form }).resources)).toEqual([]);
     });
 
-    it("rejects a Prediction account in another region than its Training account, naming both and the fix", () => {
+    it("rejects a Prediction account in another region than its Training account, naming both, the group and the fix", () => {
         const deployment = compliantDeployment({ form });
         set(deployment.prediction, "location", "westeurope");
         const violations = violationsOf(RULE, deployment.resources);
@@ -18,7 +19,9 @@ describe.each(TOKEN_FORMS)("custom-vision-region-match (%s tokens)", (form) => {
         expect(violations[0].message).toContain(`Prediction account '${deployment.prediction.name}' (${deployment.prediction.type}) is in westeurope`);
         expect(violations[0].message).toContain(`Training account '${deployment.training.name}' (${deployment.training.type})`);
         expect(violations[0].message).toContain("is in eastus");
-        expect(violations[0].message).toContain("Put the Training and Prediction accounts in one region");
+        expect(violations[0].message).toContain(deployment.component ? `component '${deployment.component.name}'` : `resource group '${RESOURCE_GROUP}'`);
+        expect(violations[0].message).toContain("Put the Training and Prediction accounts of a pair in one region");
+        expect(violations[0].message).toContain("`custom-vision-pair` tag");
     });
 
     it("compares locations normalised: East US, eastus and EastUS are one region", () => {
@@ -38,6 +41,72 @@ describe.each(TOKEN_FORMS)("custom-vision-region-match (%s tokens)", (form) => {
         expect(violations.map((v) => v.urn)).toEqual([mismatched.prediction.urn]);
         expect(violations.every((v) => !v.message.includes("can't run"))).toBe(true);
     });
+
+    it("sees the region an account without location inherits from its explicit provider", () => {
+        const deployment = compliantDeployment({ form });
+        const providerType = form === "classic" ? "pulumi:providers:azure" : NATIVE_PROVIDER;
+        const provider = deployment.builder.add(providerType, "westeu", { location: "westeurope" });
+        deployment.prediction.provider = `${provider.urn}::westeu-id`;
+        set(deployment.prediction, "location", undefined);
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain("is in westeurope (from its provider 'westeu')");
+    });
+});
+
+describe("custom-vision-region-match inherited regions", () => {
+    function withoutLocations() {
+        const deployment = compliantDeployment({ component: false });
+        set(deployment.training, "location", undefined);
+        set(deployment.prediction, "location", undefined);
+        return deployment;
+    }
+
+    it("keeps an account's own location over its provider's", () => {
+        const deployment = compliantDeployment();
+        const provider = deployment.builder.add(NATIVE_PROVIDER, "westeu", { location: "westeurope" });
+        deployment.prediction.provider = `${provider.urn}::id`;
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("takes the location of the stack's resource group the account depends on, even while the group's name is unknown", () => {
+        const deployment = withoutLocations();
+        const { builder } = deployment;
+        const east = builder.add("azure-native:resources:ResourceGroup", "east", { resourceGroupName: "rg-east", location: "eastus" });
+        const west = builder.add("azure-native:resources:ResourceGroup", "west", { resourceGroupName: "rg-west", location: "westeurope" });
+        deployment.training.propertyDependencies.resourceGroupName = [east.urn];
+        deployment.prediction.propertyDependencies.resourceGroupName = [west.urn];
+        set(deployment.training, "resourceGroupName", UNKNOWN);
+        set(deployment.prediction, "resourceGroupName", UNKNOWN);
+        // Two resource groups: two pairing groups, each with one account, so nothing to compare.
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        set(deployment.prediction, "tags", { "custom-vision-pair": "main" });
+        set(deployment.training, "tags", { "Custom-Vision-Pair": "main" });
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain("is in westeurope (from its resource group 'rg-west')");
+        expect(violations[0].message).toContain("is in eastus (from its resource group 'rg-east')");
+        expect(violations[0].message).toContain("pairing group 'main'");
+    });
+
+    it("finds the resource group by name, case-insensitively, and its location through the group's provider", () => {
+        const deployment = withoutLocations();
+        const provider = deployment.builder.add(NATIVE_PROVIDER, "westeu", { location: "West Europe" });
+        deployment.builder.add("azure-native:resources:ResourceGroup", "group", { resourceGroupName: RESOURCE_GROUP.toUpperCase() }, { provider });
+        set(deployment.training, "location", "eastus");
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain(`is in westeurope (from its resource group '${RESOURCE_GROUP.toUpperCase()}')`);
+    });
+
+    it("leaves out an account whose region comes from nothing the stack shows", () => {
+        const deployment = withoutLocations();
+        set(deployment.training, "location", "eastus");
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        const provider = deployment.builder.add(NATIVE_PROVIDER, "unknown", { location: UNKNOWN });
+        deployment.prediction.provider = `${provider.urn}::id`;
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
 });
 
 describe("custom-vision-region-match pairing groups", () => {
@@ -50,15 +119,117 @@ describe("custom-vision-region-match pairing groups", () => {
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
 
-    it("puts accounts without a component parent into one group per stack", () => {
+    it("groups accounts without a component by resource group, naming it", () => {
         const builder = new StackBuilder("dev");
         compliantDeployment({ builder, name: "a", component: false });
         const b = compliantDeployment({ builder, name: "b", component: false });
         set(b.training, "location", "westeurope");
         set(b.prediction, "location", "westeurope");
+        set(b.training, "resourceGroupName", RESOURCE_GROUP.toUpperCase());
         const violations = violationsOf(RULE, builder.resources);
-        expect(violations.map((v) => v.urn)).toEqual([b.training.urn, b.prediction.urn]);
-        expect(violations[0].message).toContain("the accounts without a parent component");
+        expect(violations.map((v) => v.urn).sort()).toEqual([b.training.urn, b.prediction.urn].sort());
+        expect(violations[0].message).toContain(`resource group '${RESOURCE_GROUP.toUpperCase()}'`);
+    });
+
+    it("accepts a disaster-recovery stack with one pair per resource group in two regions", () => {
+        const builder = new StackBuilder("prod");
+        compliantDeployment({ builder, name: "primary", component: false });
+        const secondary = compliantDeployment({ builder, name: "secondary", component: false });
+        for (const account of [secondary.training, secondary.prediction]) {
+            set(account, "location", "westeurope");
+            set(account, "resourceGroupName", "rg-vision-dr");
+        }
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("accepts two pairs in one resource group told apart by the custom-vision-pair tag, and checks each", () => {
+        const builder = new StackBuilder("dev");
+        const a = compliantDeployment({ builder, name: "a", component: false });
+        const b = compliantDeployment({ builder, name: "b", component: false });
+        for (const account of [a.training, a.prediction]) set(account, "tags", { "custom-vision-pair": "primary" });
+        for (const account of [b.training, b.prediction]) {
+            set(account, "tags", { "custom-vision-pair": "dr" });
+            set(account, "location", "westeurope");
+        }
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        set(b.prediction, "location", "northeurope");
+        const violations = violationsOf(RULE, builder.resources);
+        expect(violations.map((v) => v.urn)).toEqual([b.prediction.urn]);
+        expect(violations[0].message).toContain("of pairing group 'dr' (tag custom-vision-pair)");
+    });
+
+    it("catches a pair split by wrapping each account in its own component", () => {
+        const builder = new StackBuilder("dev");
+        const deployment = compliantDeployment({ builder, component: false });
+        for (const account of [deployment.training, deployment.prediction]) {
+            account.parent = builder.add("acme:index:Wrapper", `${account.name}-wrapper`, {}).urn;
+        }
+        set(deployment.prediction, "location", "westeurope");
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+    });
+
+    it("pairs wrapped accounts by the nearest component holding both, at any depth", () => {
+        const builder = new StackBuilder("dev");
+        const outer = builder.add("acme:index:Platform", "platform", {});
+        const wrap = (name: string) => builder.add("acme:index:Wrapper", name, {}, { parent: outer });
+        const east = compliantDeployment({ builder, name: "east", component: false });
+        const west = compliantDeployment({ builder, name: "west", component: false });
+        east.training.parent = wrap("east-training").urn;
+        east.prediction.parent = wrap("east-prediction").urn;
+        west.training.parent = builder.add("acme:index:Platform", "platform-west", {}).urn;
+        west.prediction.parent = west.training.parent;
+        for (const account of [west.training, west.prediction]) set(account, "location", "westeurope");
+        // Same resource group, but the west pair has its own component: two groups, each in one region.
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        set(east.prediction, "location", "westeurope");
+        const violations = violationsOf(RULE, builder.resources);
+        expect(violations.map((v) => v.urn)).toEqual([east.prediction.urn]);
+        expect(violations[0].message).toContain("component 'platform' (acme:index:Platform)");
+    });
+
+    it("does not take a custom resource parent for a component: two pairs under one resource stay two groups", () => {
+        const builder = new StackBuilder("prod");
+        const parent = builder.add("azure-native:resources:ResourceGroup", "landing-zone", { resourceGroupName: "rg-landing-zone", location: "eastus" });
+        const primary = compliantDeployment({ builder, name: "primary", component: false });
+        const secondary = compliantDeployment({ builder, name: "secondary", component: false });
+        for (const account of [secondary.training, secondary.prediction]) {
+            set(account, "location", "westeurope");
+            set(account, "resourceGroupName", "rg-vision-dr");
+        }
+        for (const account of [primary.training, primary.prediction, secondary.training, secondary.prediction]) account.parent = parent.urn;
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("counts the CustomVision component as a component even when it comes with a provider (a multi-language package)", () => {
+        const builder = new StackBuilder("dev");
+        const provider = builder.add("pulumi:providers:azure-custom-vision", "plugin", {});
+        const east = compliantDeployment({ builder, name: "east" });
+        const west = compliantDeployment({ builder, name: "west" });
+        for (const component of [east.component, west.component]) if (component) component.provider = `${provider.urn}::id`;
+        for (const account of [west.training, west.prediction]) set(account, "location", "westeurope");
+        expect(west.component?.type).toBe(COMPONENT_TYPE);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("treats a generic azure-native resource naming Microsoft.CognitiveServices/accounts like an account", () => {
+        const deployment = compliantDeployment({ component: false });
+        const generic = deployment.builder.add("azure-native:resources:Resource", "generic-prediction", {
+            resourceProviderNamespace: "Microsoft.CognitiveServices", resourceType: "accounts", parentResourcePath: "", apiVersion: "2024-10-01",
+            resourceName: "generic-prediction", resourceGroupName: RESOURCE_GROUP, kind: "CustomVision.Prediction", location: "westeurope", sku: { name: "S0" },
+        });
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([generic.urn]);
+        expect(violations[0].message).toContain("Prediction account 'generic-prediction' (azure-native:resources:Resource) is in westeurope");
+    });
+
+    it("leaves out an account whose group is not known yet without hiding a known mismatch in another group", () => {
+        const builder = new StackBuilder("dev");
+        const undecided = compliantDeployment({ builder, name: "a", component: false, preview: true });
+        set(undecided.prediction, "resourceGroupName", UNKNOWN);
+        set(undecided.prediction, "location", "westeurope");
+        const mismatched = compliantDeployment({ builder, name: "b" });
+        set(mismatched.prediction, "location", "northeurope");
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn)).toEqual([mismatched.prediction.urn]);
     });
 
     it("takes the region most Training accounts of a group share as the group's region", () => {

@@ -22,11 +22,34 @@ describe.each(TOKEN_FORMS)("custom-vision-supported-region (%s tokens)", (form) 
         expect(violations[0].message).toContain("Use one of: australiaeast");
     });
 
-    it("skips an unknown or absent location", () => {
+    it("skips an unknown location, and an absent one inherited from nothing the stack shows", () => {
         const deployment = compliantDeployment({ form, preview: true });
         set(deployment.training, "location", UNKNOWN);
         set(deployment.prediction, "location", undefined);
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("judges the location an account inherits from its provider", () => {
+        const deployment = compliantDeployment({ form });
+        const provider = deployment.builder.add(form === "classic" ? "pulumi:providers:azure" : "pulumi:providers:azure-native", "brazil", { location: "brazilsouth" });
+        set(deployment.prediction, "location", undefined);
+        deployment.prediction.provider = `${provider.urn}::id`;
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain("is in brazilsouth (from its provider 'brazil'), where Custom Vision is not offered");
+    });
+});
+
+describe("custom-vision-supported-region inherited regions", () => {
+    it("judges the location an account inherits from its resource group in the stack", () => {
+        const deployment = compliantDeployment();
+        const group = deployment.builder.add("azure-native:resources:ResourceGroup", "group", { resourceGroupName: "rg-brazil", location: "Brazil South" });
+        set(deployment.training, "location", undefined);
+        set(deployment.training, "resourceGroupName", UNKNOWN);
+        deployment.training.propertyDependencies.resourceGroupName = [group.urn];
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.training.urn]);
+        expect(violations[0].message).toContain("is in brazilsouth (from its resource group 'rg-brazil')");
     });
 });
 

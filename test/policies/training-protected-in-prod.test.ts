@@ -64,7 +64,7 @@ describe.each(TOKEN_FORMS)("custom-vision-training-protected-in-prod (%s tokens)
         const deployment = unlocked({ form, stackName: "product-demo" });
         const result = run(deployment.resources);
         expect(result.violations.filter((v) => v.policy === RULE)).toEqual([]);
-        expect(result.notApplicable).toContainEqual({ policy: RULE, reason: "not a production stack" });
+        expect(result.notApplicable).toContainEqual({ policy: RULE, reason: "no Training account in production" });
     });
 });
 
@@ -108,6 +108,13 @@ describe("custom-vision-training-protected-in-prod lock forms", () => {
         const deployment = compliantDeployment({ stackName: "prod", preview: true });
         deployment.lock!.propertyDependencies = {};
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("decides per account: warns about a Training account tagged for production on a stack not named for it", () => {
+        const deployment = unlocked({ stackName: "eu-prod" });
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        set(deployment.training, "tags", { environment: "prod" });
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
     });
 
     it("detects production by stack tag", () => {

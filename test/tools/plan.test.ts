@@ -64,7 +64,7 @@ describe("a stack that turns the operational features on", () => {
         expect(stdout).toMatch(/monitor:ActionGroup  vision-alerts/);
         expect(stdout).toMatch(/vision-training-client-errors .*alert ClientErrors > 10 over PT15M/);
         expect(stdout).toMatch(/vision-prediction-throttling .*alert BlockedCalls > 0 over PT15M/);
-        expect(stdout).toMatch(/vision-training-key-active .*\(active: key 2\)/);
+        expect(stdout).toMatch(/resources:Deployment  vision-key-export /);
         expect(stdout).toMatch(/keyvault:Secret  vision-project-id /);
         expect(stdout).toMatch(/keyvault:Secret  vision-published-iteration-name /);
         expect(stdout).toMatch(/vision-training  \(kind CustomVision.Training.*restores soft-deleted/);
@@ -150,7 +150,7 @@ describe("Custom Vision wired by hand, without the component", () => {
 
     it("exits 0 when both accounts share a region", () => {
         expect(runs.same.code).toBe(0);
-        expect(runs.same.stdout).toContain("Policies: all 9 enabled rules pass");
+        expect(runs.same.stdout).toContain("Policies: all 10 enabled rules pass");
     });
 
     it("records the key secret's dependency on the account it reads the keys of", () => {
@@ -178,7 +178,7 @@ describe("invalid programs and config", () => {
 
     it("exits 2 with the component's own message naming location", () => {
         expectOneCleanMessage(runs.mars);
-        expect(runs.mars.stderr).toMatch(/^plan: CustomVision "vision": location "mars" /);
+        expect(runs.mars.stderr).toMatch(/^plan: Pulumi\.mars\.yaml: azure-custom-vision:location "mars" /);
     });
 
     it("exits 2 naming a config value of the wrong type", () => {
@@ -255,7 +255,7 @@ describe("secrets", () => {
     });
 
     it("shows secret inputs as [secret]", () => {
-        const secret = resourceNamed(documentOf(runs.devJson), "vision-training-key-1");
+        const secret = resourceNamed(documentOf(runs.devJson), "vision-training-endpoint");
         expect(secret.inputs.properties).toEqual({ value: "[secret]", contentType: expect.any(String) });
     });
 

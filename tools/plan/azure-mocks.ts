@@ -45,6 +45,10 @@ const ARM_TYPES: Readonly<Record<string, ArmType>> = Object.freeze({
     "monitor:ActionGroup": { namespace: "Microsoft.Insights", type: "actionGroups", nameInput: "actionGroupName" },
     "monitor:MetricAlert": { namespace: "Microsoft.Insights", type: "metricAlerts", nameInput: "ruleName" },
     "storage:StorageAccount": { namespace: "Microsoft.Storage", type: "storageAccounts", nameInput: "accountName" },
+    // Classic @pulumi/azure tokens (module names differ from ARM's; the name input is `name`).
+    "cognitive:Account": { namespace: "Microsoft.CognitiveServices", type: "accounts", nameInput: "name" },
+    "keyvault:KeyVault": { namespace: "Microsoft.KeyVault", type: "vaults", nameInput: "name" },
+    "operationalinsights:AnalyticsWorkspace": { namespace: "Microsoft.OperationalInsights", type: "workspaces", nameInput: "name" },
 });
 
 /** Options of {@link AzureMocks}. */
@@ -134,8 +138,9 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         const base = { ...rawInputs, azureApiVersion: "2024-10-01" };
 
         switch (kind) {
-            case "resources:ResourceGroup": {
-                const groupName = str("resourceGroupName") ?? name;
+            case "resources:ResourceGroup":
+            case "core:ResourceGroup": {
+                const groupName = str("resourceGroupName") ?? str("name") ?? name;
                 const id = `/subscriptions/${subscriptionId}/resourceGroups/${groupName}`;
                 return { id, state: { ...base, id, name: groupName, properties: { provisioningState: "Succeeded" } } };
             }
@@ -186,15 +191,30 @@ export class AzureMocks implements pulumi.runtime.Mocks {
                 const id = `${groupId}/providers/Microsoft.OperationalInsights/workspaces/${str("workspaceName") ?? "workspace"}/savedSearches/${str("savedSearchId") ?? name}`;
                 return { id, state: { ...base, id, name: str("savedSearchId") ?? name } };
             }
-            case "monitor:DiagnosticSetting": {
+            case "monitor:DiagnosticSetting":
+            case "monitoring:DiagnosticSetting": {
                 const settingName = str("name") ?? name;
-                const id = `${str("resourceUri") ?? groupId}/providers/Microsoft.Insights/diagnosticSettings/${settingName}`;
+                const id = `${str("resourceUri") ?? str("targetResourceId") ?? groupId}/providers/Microsoft.Insights/diagnosticSettings/${settingName}`;
                 return { id, state: { ...base, id, name: settingName } };
             }
             case "authorization:ManagementLockByScope": {
                 const lockName = str("lockName") ?? name;
                 const id = `${str("scope") ?? groupId}/providers/Microsoft.Authorization/locks/${lockName}`;
                 return { id, state: { ...base, id, name: lockName } };
+            }
+            case "resources:Deployment": {
+                // What ARM reports for a finished resource-group deployment: the mode, template and
+                // parameters it was given, and outputs only for a template that declares some. Nothing a
+                // template reads with listKeys() comes back.
+                const deploymentName = str("deploymentName") ?? name;
+                const id = `${groupId}/providers/Microsoft.Resources/deployments/${deploymentName}`;
+                const properties = {
+                    ...(isRecord(rawInputs.properties) ? rawInputs.properties : {}),
+                    provisioningState: "Succeeded",
+                    correlationId: fakeGuid(`correlation/${id}`),
+                    templateHash: sha256(JSON.stringify(plainProperties.template ?? {})).slice(0, 20),
+                };
+                return { id, state: { ...base, azureApiVersion: "2024-03-01", id, name: deploymentName, type: "Microsoft.Resources/deployments", properties } };
             }
             case "authorization:RoleAssignment": {
                 const assignmentName = str("roleAssignmentName") ?? fakeGuid(`${str("scope")}/${str("principalId")}/${str("roleDefinitionId")}`);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULTS, describeDefault } from "../../components/defaults";
+import { resolveSettings } from "../../components/settings";
+import { declaredArguments } from "./declared-arguments";
+
+describe("the defaults", () => {
+    const declared = declaredArguments();
+
+    it("are described for every optional argument and for no required one", () => {
+        expect(declared.length).toBeGreaterThan(20);
+        for (const argument of declared) {
+            expect(describeDefault(argument.name), argument.name).toEqual(argument.optional ? expect.any(String) : undefined);
+        }
+    });
+
+    it("are only described, never restated, in the arguments' TSDoc", () => {
+        const restating = declared.filter((argument) => /\bdefaults?\b/i.test(argument.doc)).map((argument) => argument.name);
+        expect(restating).toEqual([]);
+    });
+
+    it("read as the reference docs show them", () => {
+        expect(describeDefault("trainingSku")).toBe("`S0`");
+        expect(describeDefault("logRetentionInDays")).toBe("`30`");
+        expect(describeDefault("alertEmails")).toBe("none");
+        expect(describeDefault("enablePurgeProtection")).toBe("`true` when `environment` is a production environment (`prod`, `production`), `false` otherwise");
+        expect(describeDefault("allowedRegions")).toMatch(/^the built-in Custom Vision region list \(`australiaeast`, .*`westus2`\)$/);
+        expect(describeDefault("keyVaultName")).toMatch(/kv-<stack>-<name>-<suffix>/);
+        expect(describeDefault("location")).toBeUndefined();
+        expect(describeDefault("notAnArgument")).toBeUndefined();
+    });
+
+    it("are what the settings apply when an argument is left out", () => {
+        const dev = resolveSettings("vision", { resourceGroupName: "rg", location: "eastus" }, "dev");
+        expect(dev).toMatchObject({
+            environment: DEFAULTS.environment,
+            trainingSku: DEFAULTS.trainingSku,
+            predictionSku: DEFAULTS.predictionSku,
+            logRetentionInDays: DEFAULTS.logRetentionInDays,
+            softDeleteRetentionInDays: DEFAULTS.softDeleteRetentionInDays,
+            activeKey: DEFAULTS.activeKey,
+            keyRotation: DEFAULTS.keyRotation,
+            restoreSoftDeleted: DEFAULTS.restoreSoftDeleted,
+            enablePurgeProtection: DEFAULTS.enablePurgeProtection.otherwise,
+            lockTrainingAccount: DEFAULTS.lockTrainingAccount.otherwise,
+            alertEmails: [],
+            secretReaders: [],
+        });
+        const prod = resolveSettings("vision", { resourceGroupName: "rg", location: "eastus", environment: "Production" }, "prod");
+        expect([prod.enablePurgeProtection, prod.lockTrainingAccount]).toEqual([DEFAULTS.enablePurgeProtection.inProduction, DEFAULTS.lockTrainingAccount.inProduction]);
+    });
+});
