@@ -2,12 +2,18 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two projects. Pulumi's mock runtime is process-wide state (the monitor, the stack, config): a
- * test file that installs it (test/helpers/mocks.ts) or runs a program in-process gets a fresh
- * process of its own. Every other file shares worker processes and their module cache, so
- * @pulumi/pulumi, @pulumi/policy and the pack load once per worker instead of once per file.
- * test/helpers/mocks.ts refuses to install the runtime outside the isolated project.
+ * test file that installs it or runs a program in-process, or that registers a require hook
+ * (ts-node), gets a fresh process of its own. Every other file shares worker processes and their
+ * module cache, so @pulumi/pulumi, @pulumi/policy and the pack load once per worker instead of
+ * once per file. test/helpers/mocks.ts refuses to install the runtime outside the isolated project.
  */
-const ISOLATED = ["test/components/**/*.test.ts", "test/packaging/**/*.test.ts", "test/tools/hand-wired-baseline.test.ts"];
+const ISOLATED = [
+    "test/components/**/*.test.ts",
+    "test/packaging/**/*.test.ts",
+    "test/docs/**/*.test.ts",
+    "test/tools/hand-wired-baseline.test.ts",
+    "test/tools/typescript-cache.test.ts",
+];
 
 export default defineConfig({
     test: {

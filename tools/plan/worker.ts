@@ -1,7 +1,7 @@
 /**
- * Child-process entry of the plan (started by run-plan.ts with ts-node's require hook, as the
- * Pulumi CLI loads a TypeScript program): receives one PlanRequest over IPC, runs it in this fresh
- * process and answers with one WorkerReply, with what the process used.
+ * Child-process entry of the plan, bundled into one JavaScript file by run-plan.ts: registers
+ * ts-node for the program, as the Pulumi CLI's language host does, receives one PlanRequest over
+ * IPC, runs it in this fresh process and answers with one WorkerReply, with what the process used.
  * Whatever the program prints is kept and sent back, so the parent's stdout stays clean for
  * --json. Everything sent back, the error message included, has the mocked keys scrubbed.
  */
@@ -11,6 +11,7 @@ import { planInProcess, PlanRequest } from "./evaluate";
 import { PlanInputError } from "./load-project";
 import type { WorkerReply } from "./run-plan";
 import { SecretScanner } from "./secrets";
+import { compileTypeScript } from "./typescript";
 
 const programOutput: string[] = [];
 const keepOutput = (chunk: unknown): boolean => {
@@ -20,6 +21,8 @@ const keepOutput = (chunk: unknown): boolean => {
 process.stdout.write = keepOutput as typeof process.stdout.write;
 process.stderr.write = keepOutput as typeof process.stderr.write;
 
+// run-plan.ts passes the directory of the compiled-TypeScript cache.
+compileTypeScript(process.argv[2]);
 useEvaluationMode();
 const mocks = new AzureMocks();
 
