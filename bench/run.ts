@@ -31,8 +31,8 @@ interface EvaluationRun {
 const REPO_ROOT = path.join(__dirname, "..");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 const COMPONENT_COUNTS = [1, 10, 50, 100, 500];
-/** Environments in the plan row: 250 × 20 = 5,000 Azure resources (bench/fixtures/Pulumi.<program>.yaml). */
-const PLAN_ENVIRONMENTS = { full: 250, quick: 50 };
+/** Environments in the plan row: 334 of 15 Azure resources, 5,010 (bench/fixtures/Pulumi.<program>.yaml). */
+const PLAN_ENVIRONMENTS = { full: 334, quick: 50 };
 const QUICK_COMPONENT_COUNTS = [1, 10, 50];
 const RESOURCE_COUNTS = [1_000, 5_000, 10_000, 50_000];
 

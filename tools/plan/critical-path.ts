@@ -108,19 +108,31 @@ export function creationDependencies(resources: readonly PlannedResource[]): Map
 export function criticalPath(resources: readonly PlannedResource[], calls: readonly AzureCall[]): CriticalStep[] {
     const waitsFor = creationDependencies(resources);
     const callOfUrn = new Map(calls.filter((call) => call.urn).map((call) => [call.urn as string, call]));
-    const byRound = new Map<number, AzureCall[]>();
-    for (const call of calls) byRound.set(call.round, [...(byRound.get(call.round) ?? []), call]);
-
-    const reads = (invoke: AzureCall, resource: AzureCall): boolean => resource.references.some((reference) => invoke.references.includes(reference));
+    // Indexes, so a stack of thousands of calls per round stays linear.
+    const invokesOfRound = new Map<number, AzureCall[]>();
+    const byReference = { create: new Map<string, AzureCall[]>(), invoke: new Map<string, AzureCall[]>() };
+    const add = <K>(index: Map<K, AzureCall[]>, key: K, call: AzureCall) => {
+        const list = index.get(key);
+        if (list) list.push(call);
+        else index.set(key, [call]);
+    };
+    for (const call of calls) {
+        if (call.kind === "invoke") add(invokesOfRound, call.round, call);
+        for (const reference of call.references) add(call.kind === "invoke" ? byReference.invoke : byReference.create, reference, call);
+    }
+    /** The calls of `index` answered in `round` that share a reference (an id, an Azure name) with `call`. */
+    const sharing = (call: AzureCall, index: Map<string, AzureCall[]>, round: number): AzureCall[] => [
+        ...new Set(call.references.flatMap((reference) => index.get(reference) ?? []).filter((other) => other.round === round)),
+    ];
     const waitedFor = (call: AzureCall): AzureCall[] => {
-        const previous = byRound.get(call.round - 1) ?? [];
-        const invokes = previous.filter((candidate) => candidate.kind === "invoke");
-        if (call.kind === "invoke") return previous.filter((candidate) => candidate.kind !== "invoke" && reads(call, candidate));
+        const round = call.round - 1;
+        if (call.kind === "invoke") return sharing(call, byReference.create, round);
         const dependencies = (call.urn ? waitsFor.get(call.urn) ?? [] : []).flatMap((urn) => callOfUrn.get(urn) ?? []);
-        const resources = previous.filter((candidate) => dependencies.includes(candidate));
-        const readingInvokes = invokes.filter((invoke) => dependencies.some((dependency) => reads(invoke, dependency)));
-        const found = [...resources, ...readingInvokes];
-        return found.length > 0 ? found : invokes;
+        const found = [
+            ...dependencies.filter((dependency) => dependency.round === round),
+            ...new Set(dependencies.flatMap((dependency) => sharing(dependency, byReference.invoke, round))),
+        ];
+        return found.length > 0 ? found : invokesOfRound.get(round) ?? [];
     };
 
     // The best chain ending at each call: longest, then through the most slow kinds, then first made.

@@ -2,9 +2,9 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import { policies } from "../../policies/rules";
 import { evaluatePolicyPack, hasMandatoryViolation, PolicyPackConfig, Violation } from "../policy-engine";
 import { captureStack, CaptureOptions } from "./capture";
-import type { PlannedResource } from "./monitor";
 import { criticalPath, CriticalStep } from "./critical-path";
 import { LoadedProject } from "./load-project";
+import type { PlannedResource } from "./monitor";
 import { printable, SecretScanner } from "./secrets";
 
 /**

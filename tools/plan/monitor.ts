@@ -4,6 +4,7 @@ import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
 import type { StackResource } from "../policy-engine";
+import { isCreatedByProvider } from "./critical-path";
 import { secretEnvelope } from "./secrets";
 import { isRecord } from "./values";
 
@@ -142,7 +143,7 @@ export class CapturingMonitor extends MockMonitor {
         // Reserve the slot now so the list keeps registration order, not completion order.
         const resource = describeRegistration(request);
         this.registrations.push(resource);
-        const call = isAzureResource(resource) ? await this.scheduled("create", resource.type, resource.name) : undefined;
+        const call = isCreatedByProvider(resource) ? await this.scheduled("create", resource.type, resource.name) : undefined;
         await super.registerResource(request, (error, response) => {
             this.activity++;
             if (!error && response) {
@@ -196,11 +197,6 @@ export class CapturingMonitor extends MockMonitor {
         this.calls.push(call);
         return call;
     }
-}
-
-/** A resource Azure creates: custom, and not a provider (providers are configured locally). */
-function isAzureResource(resource: PlannedResource): boolean {
-    return resource.custom && !resource.type.startsWith("pulumi:providers:");
 }
 
 /** An ARM id and its last segment (the Azure name), what an invoke names a resource by. */

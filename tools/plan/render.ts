@@ -1,6 +1,6 @@
-import type { PlannedResource } from "./monitor";
 import { creationDependencies, isCreatedByProvider } from "./critical-path";
 import type { Plan } from "./evaluate";
+import type { PlannedResource } from "./monitor";
 import { isRecord } from "./values";
 
 /**
