@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { CustomVision, CustomVisionArgs, CustomVisionArgumentError, PrincipalType, SecretReader } from "./components";
+import { CustomVision, CustomVisionArgs, CustomVisionArgumentError, NetworkArgs, PrincipalType, PublicNetworkAccess, SecretReader } from "./components";
 import { DEFAULTS } from "./components/defaults";
 
 // Every key read here is declared in Pulumi.yaml. A key left unset (or at the empty value
@@ -14,12 +14,38 @@ const list = (key: string) => {
 // Project settings may be `secure:`; the component stores them as secrets either way.
 const secret = (key: string) => (config.get(key) ? config.getSecret(key) : undefined);
 
-/** Component arguments read from the stack config key of the same name. */
-const ARGUMENTS_FROM_CONFIG: readonly string[] = [
-    "location", "resourceGroupName", "environment", "trainingSku", "predictionSku", "logAnalyticsWorkspaceId",
-    "logRetentionInDays", "secretReaderPrincipalIds", "allowedRegions", "activeKey", "keyRotation", "alertEmails",
-    "projectId", "publishedIterationName", "restoreSoftDeleted",
-];
+// Pulumi config has no object type: the `network` argument is gathered from flat keys, and given
+// only when one of them is set (without it the component changes nothing about networking).
+const privateDnsZoneIds = { cognitiveServices: text("privateDnsZoneIdCognitiveServices"), keyVault: text("privateDnsZoneIdKeyVault") };
+const networkFromConfig: NetworkArgs = {
+    privateEndpointSubnetId: text("privateEndpointSubnetId"),
+    privateDnsZoneIds: privateDnsZoneIds.cognitiveServices || privateDnsZoneIds.keyVault ? privateDnsZoneIds : undefined,
+    // Any other text is refused by the component, naming this key.
+    publicNetworkAccess: text("publicNetworkAccess") as PublicNetworkAccess | undefined,
+    allowedIpRanges: list("allowedIpRanges"),
+};
+const network = Object.values(networkFromConfig).some((value) => value !== undefined) ? networkFromConfig : undefined;
+
+/** Component argument (the path of a `network` setting) to the stack config key it is read from. */
+const CONFIG_KEYS: Readonly<Record<string, string>> = {
+    ...Object.fromEntries(
+        [
+            "location", "resourceGroupName", "environment", "trainingSku", "predictionSku", "logAnalyticsWorkspaceId",
+            "logRetentionInDays", "secretReaderPrincipalIds", "allowedRegions", "activeKey", "keyRotation", "alertEmails",
+            "projectId", "publishedIterationName", "restoreSoftDeleted",
+        ].map((name) => [name, name]),
+    ),
+    "network.privateEndpointSubnetId": "privateEndpointSubnetId",
+    "network.privateDnsZoneIds.cognitiveServices": "privateDnsZoneIdCognitiveServices",
+    "network.privateDnsZoneIds.keyVault": "privateDnsZoneIdKeyVault",
+    // A rule about the zones as a whole names the keys that are set.
+    "network.privateDnsZoneIds": [
+        ...(privateDnsZoneIds.cognitiveServices ? ["privateDnsZoneIdCognitiveServices"] : []),
+        ...(privateDnsZoneIds.keyVault ? ["privateDnsZoneIdKeyVault"] : []),
+    ].join(", "),
+    "network.publicNetworkAccess": "publicNetworkAccess",
+    "network.allowedIpRanges": "allowedIpRanges",
+};
 
 // `secretReaders` gathers two keys; remember where each item came from to name it in errors.
 const READER_KEYS = { secretReaderUserIds: PrincipalType.User, secretReaderGroupIds: PrincipalType.Group } as const;
@@ -35,7 +61,8 @@ for (const [key, principalType] of Object.entries(READER_KEYS)) {
 /** `Pulumi.<stack>.yaml: azure-custom-vision:<key>` for an argument that came from the stack config. */
 function configKeyOf(argument: string): string | undefined {
     const reader = /^secretReaders\[(\d+)\]/.exec(argument);
-    const key = reader ? readerSources[Number(reader[1])] : ARGUMENTS_FROM_CONFIG.find((name) => argument === name || argument.startsWith(`${name}[`)) && argument;
+    const given = Object.keys(CONFIG_KEYS).find((path) => argument === path || argument.startsWith(`${path}[`));
+    const key = reader ? readerSources[Number(reader[1])] : given && CONFIG_KEYS[given] && CONFIG_KEYS[given] + argument.slice(given.length);
     return key ? `Pulumi.${pulumi.getStack()}.yaml: ${config.name}:${key}` : undefined;
 }
 
@@ -68,6 +95,7 @@ const args: CustomVisionArgs = {
     projectId: secret("projectId"),
     publishedIterationName: secret("publishedIterationName"),
     restoreSoftDeleted: config.getBoolean("restoreSoftDeleted"),
+    network,
 };
 
 let vision: CustomVision;

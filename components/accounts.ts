@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import { PREDICTION_KIND, TRAINING_KIND } from "./azure";
 import type { BuildContext } from "./context";
+import { accountNetworkProperties } from "./network";
 
 /** What an account is for; also the middle of its Pulumi name (`<name>-training`). */
 export type AccountPurpose = "training" | "prediction";
@@ -61,7 +62,7 @@ function buildAccount(context: BuildContext, { purpose, kind, sku, accountName, 
                 customSubDomainName: accountName,
                 // The Custom Vision SDKs authenticate with keys only; disabling local auth breaks every client.
                 disableLocalAuth: false,
-                publicNetworkAccess: "Enabled",
+                ...accountNetworkProperties(settings.network),
                 ...(settings.restoreSoftDeleted ? { restore: true } : {}),
             },
             tags: settings.tags,

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * The arguments of `CustomVision`. Their TSDoc becomes the multi-language schema and the reference
  * docs; defaults live in `defaults.ts` (see `describeDefault`) and are never restated here. Only
- * plain types the schema analyzer supports: no unions except the named enum below.
+ * plain types the schema analyzer supports: no unions except the named enums below.
  */
 
 /** How Entra ID classifies a principal; a role assignment must state the principal's real type. */
@@ -23,6 +23,51 @@ export interface SecretReader {
     principalId: string;
     /** What kind of principal `principalId` is; ARM rejects an assignment whose type does not match. */
     principalType: PrincipalType;
+}
+
+/** Whether the accounts and the vault answer requests that come from public networks. */
+export const PublicNetworkAccess = {
+    /** Public networks reach them (only `allowedIpRanges` when those are given). */
+    Enabled: "Enabled",
+    /** Only the private endpoints reach them; Azure then ignores IP rules. */
+    Disabled: "Disabled",
+} as const;
+export type PublicNetworkAccess = (typeof PublicNetworkAccess)[keyof typeof PublicNetworkAccess];
+
+/** Existing private DNS zones the private endpoints register their addresses in. */
+export interface PrivateDnsZoneIds {
+    /**
+     * Resource id of a `privatelink.cognitiveservices.azure.com` zone: both accounts' custom
+     * subdomains then resolve to their private endpoints.
+     */
+    cognitiveServices?: pulumi.Input<string>;
+    /** Resource id of a `privatelink.vaultcore.azure.net` zone: the vault's name then resolves to its private endpoint. */
+    keyVault?: pulumi.Input<string>;
+}
+
+/** Network isolation of the accounts and the vault (docs/operations.md, "Private networking"). */
+export interface NetworkArgs {
+    /**
+     * Resource id of an existing subnet (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`)
+     * whose virtual network is in the component's region and subscription. One private endpoint
+     * per account and one for the vault are created in it.
+     */
+    privateEndpointSubnetId?: pulumi.Input<string>;
+    /** Zones the private endpoints register in. Needs `privateEndpointSubnetId`; without it DNS is left to the network's own setup. */
+    privateDnsZoneIds?: PrivateDnsZoneIds;
+    /**
+     * "Enabled" or "Disabled", applied to both accounts and the vault. A private endpoint does not
+     * close the public side by itself: set "Disabled" for that, which needs `privateEndpointSubnetId`
+     * and excludes `allowedIpRanges` (Azure ignores IP rules once public access is disabled).
+     */
+    publicNetworkAccess?: PublicNetworkAccess;
+    /**
+     * Public IPv4 addresses or CIDR ranges (e.g. "203.0.113.7", "198.51.100.0/24") that may reach the
+     * accounts and the vault; every other public network is denied. At most 100; no private
+     * (RFC 1918) addresses, no /31 or /32 ranges (write the address alone). Deployment agents and
+     * CI runners that read the vault must be among them or use the private endpoint.
+     */
+    allowedIpRanges?: string[];
 }
 
 /** The arguments of `CustomVision`. */
@@ -104,4 +149,9 @@ export interface CustomVisionArgs {
     alertEmails?: string[];
     /** Resource id of an existing action group that receives the metric alerts. */
     alertActionGroupId?: pulumi.Input<string>;
+    /**
+     * Private endpoints, public network access and IP rules of both accounts and the vault. The
+     * workspace and the diagnostic settings are not affected.
+     */
+    network?: NetworkArgs;
 }

@@ -1,4 +1,4 @@
-import { CUSTOM_VISION_SKUS, PRINCIPAL_TYPES, TAG_LIMITS } from "./azure";
+import { CUSTOM_VISION_SKUS, PRINCIPAL_TYPES, PRIVATE_ENDPOINT_NAME_PATTERN, TAG_LIMITS } from "./azure";
 import type { PrincipalType, SecretReader } from "./args";
 import { isSupportedRegion, normalizeLocation } from "./regions";
 import { ArgumentProblems, describeValue, readList, readNumber, readRecord, readString, readStringList } from "./validation";
@@ -86,6 +86,13 @@ export function checkVaultName(problems: ArgumentProblems, argument: string, val
 export function checkWorkspaceName(problems: ArgumentProblems, argument: string, value: string): void {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/.test(value)) {
         problems.add(argument, `"${value}" breaks Azure's rule for Log Analytics workspace names: 4–63 letters, digits and hyphens, starting and ending with a letter or digit`);
+    }
+}
+
+/** Private endpoint names: 2–64 letters, digits, `_ . -`, starting with a letter or digit, ending with a letter, digit or `_`. */
+export function checkPrivateEndpointName(problems: ArgumentProblems, argument: string, value: string): void {
+    if (!PRIVATE_ENDPOINT_NAME_PATTERN.test(value)) {
+        problems.add(argument, `"${value}" breaks Azure's rule for private endpoint names: 2–64 letters, digits, underscores, periods and hyphens, starting with a letter or digit, ending with a letter, digit or underscore`);
     }
 }
 

@@ -52,8 +52,34 @@ export const WORKSPACE_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/([
 /** ARM id of a monitor action group. */
 export const ACTION_GROUP_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/actionGroups\/[^/]+$/i;
 
+/** ARM id of a subnet of a virtual network. */
+export const SUBNET_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+
+/** ARM id of a private DNS zone; captures the zone name. */
+export const PRIVATE_DNS_ZONE_ID_PATTERN = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
+
+/**
+ * Private Link for the two resource types (docs/azure-facts.md, "Network isolation"): the group id a
+ * private endpoint connects to and the private DNS zone its address is registered in.
+ */
+export const PRIVATE_LINK = Object.freeze({
+    cognitiveServices: { groupId: "account", dnsZone: "privatelink.cognitiveservices.azure.com" },
+    keyVault: { groupId: "vault", dnsZone: "privatelink.vaultcore.azure.net" },
+});
+
+/** IP rules an Azure AI services account accepts (Key Vault allows 1,000; the lower limit governs both). */
+export const MAX_IP_RULES = 100;
+
 /** ARM deployment names: 1–64 characters. */
 export const DEPLOYMENT_NAME_MAX_LENGTH = 64;
+
+/**
+ * Private endpoint names: 2–64 letters, digits, underscores, periods and hyphens, starting with a
+ * letter or digit, ending with a letter, digit or underscore; unique in the resource group
+ * (docs/azure-facts.md, "Network isolation").
+ */
+export const PRIVATE_ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$/;
+export const PRIVATE_ENDPOINT_NAME_MAX_LENGTH = 64;
 
 /**
  * The API versions the key-export template uses, the same ones @pulumi/azure-native 3.28 uses for

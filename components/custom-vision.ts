@@ -9,6 +9,7 @@ import { createBuildContext } from "./context";
 import { buildKeyExport, KEY_SECRETS } from "./key-export";
 import { buildMonitoring } from "./monitoring";
 import { SECRET_NAMES, SecretContent } from "./naming";
+import { buildPrivateEndpoints } from "./network";
 import { resolveSettings, usesFreeTierInProduction } from "./settings";
 import { buildVault } from "./vault";
 
@@ -77,6 +78,7 @@ export class CustomVision extends pulumi.ComponentResource {
         const { vault, secrets } = buildVault(context, accounts);
         const keyExport = buildKeyExport(context, accounts, vault.name);
         const workspaceId = buildMonitoring(context, accounts, vault);
+        buildPrivateEndpoints(context, accounts, vault);
 
         const stored: SecretContent[] = [...KEY_SECRETS.map((secret) => secret.content), ...secrets.keys()];
         this.trainingAccount = accounts.training;

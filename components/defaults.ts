@@ -1,3 +1,4 @@
+import { PublicNetworkAccess } from "./args";
 import { PRODUCTION_ENVIRONMENTS } from "./azure";
 import { CUSTOM_VISION_REGIONS } from "./regions";
 
@@ -32,10 +33,12 @@ export const DEFAULTS = Object.freeze({
     secretReaders: Object.freeze([]) as readonly never[],
     alertEmails: Object.freeze([]) as readonly string[],
     tags: Object.freeze({}) as Readonly<Record<string, string>>,
+    /** Used when `network` is given; without it nothing about networking is set at all. */
+    network: Object.freeze({
+        publicNetworkAccess: PublicNetworkAccess.Enabled as PublicNetworkAccess,
+        allowedIpRanges: Object.freeze([]) as readonly string[],
+    }),
 });
-
-/** The argument names that have a value default. */
-type DefaultedArgument = keyof typeof DEFAULTS;
 
 /** Defaults that are not a value: names derived from the stack, or something left out when unset. */
 const DESCRIBED_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
@@ -46,6 +49,11 @@ const DESCRIBED_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
     projectId: "none: no `project-id` secret",
     publishedIterationName: "none: no `published-iteration-name` secret",
     alertActionGroupId: "none",
+    network: "none: no private endpoints and no IP rules; the accounts and the vault accept every network",
+    "network.privateEndpointSubnetId": "none: no private endpoints",
+    "network.privateDnsZoneIds": "none: the network's own DNS must resolve the private endpoints (docs/operations.md, \"Private networking\")",
+    "network.privateDnsZoneIds.cognitiveServices": "none: no DNS zone group on the accounts' endpoints",
+    "network.privateDnsZoneIds.keyVault": "none: no DNS zone group on the vault's endpoint",
 });
 
 /** True when `environment` (in any case) names a production environment. */
@@ -61,18 +69,30 @@ export function productionDependent<T>(value: ProductionDependentDefault<T>, env
 /**
  * The default of `argument` in words, for the reference docs: "`S0`", "none",
  * "`true` when `environment` is a production environment (`prod`, `production`), `false` otherwise".
- * Undefined for required arguments and names that are not arguments.
+ * A nested argument is named by its path (`network.publicNetworkAccess`). Undefined for required
+ * arguments and names that are not arguments.
  */
 export function describeDefault(argument: string): string | undefined {
     if (Object.prototype.hasOwnProperty.call(DESCRIBED_DEFAULTS, argument)) return DESCRIBED_DEFAULTS[argument];
-    if (!Object.prototype.hasOwnProperty.call(DEFAULTS, argument)) return undefined;
-    const value: unknown = DEFAULTS[argument as DefaultedArgument];
+    const value = defaultAt(argument.split("."));
+    if (value === undefined) return undefined;
     if (isProductionDependent(value)) {
         const environments = PRODUCTION_ENVIRONMENTS.map((name) => `\`${name}\``).join(", ");
         return `${describeValue(value.inProduction)} when \`environment\` is a production environment (${environments}), ${describeValue(value.otherwise)} otherwise`;
     }
     if (argument === "allowedRegions") return `the built-in Custom Vision region list (${describeValue(value)})`;
     return describeValue(value);
+}
+
+/** The value default at `path` in {@link DEFAULTS}, undefined when there is none. */
+function defaultAt(path: readonly string[]): unknown {
+    let value: unknown = DEFAULTS;
+    for (const key of path) {
+        const isGroup = typeof value === "object" && value !== null && !Array.isArray(value) && !isProductionDependent(value);
+        if (!isGroup || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+        value = (value as Record<string, unknown>)[key];
+    }
+    return value;
 }
 
 function describeValue(value: unknown): string {

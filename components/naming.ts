@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { DEPLOYMENT_NAME_MAX_LENGTH } from "./azure";
+import { DEPLOYMENT_NAME_MAX_LENGTH, PRIVATE_ENDPOINT_NAME_MAX_LENGTH } from "./azure";
 
 /**
  * Physical names. Everything here is deterministic: the same project, stack, component name,
@@ -76,11 +76,17 @@ export interface NamePrefixes {
     workspace: string;
     /** `<prefix>-<suffix>` is the name of the ARM deployment that exports the keys (≤ 64). */
     keyExport: string;
+    /** `<prefix>-<suffix>` is the name of each private endpoint (≤ 64, unique in the resource group). */
+    privateEndpoints: Readonly<Record<PrivateEndpointTarget, string>>;
 }
+
+/** What a private endpoint connects to: one of the accounts or the vault. */
+export type PrivateEndpointTarget = "training" | "prediction" | "vault";
 
 /**
  * The prefixes fit Azure's rules by construction once the suffix is appended:
- * accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63, deployment ≤ 64.
+ * accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63, deployment and private
+ * endpoints ≤ 64.
  */
 export function namePrefixes(stack: string, componentName: string): NamePrefixes {
     const base = slug(`${stack}-${componentName}`);
@@ -92,6 +98,11 @@ export function namePrefixes(stack: string, componentName: string): NamePrefixes
         vault: `kv-${truncate(base, room(24, "kv-"))}`.replace(/-$/, ""),
         workspace: `${truncate(base, room(63, "-logs"))}-logs`,
         keyExport: `${truncate(base, room(DEPLOYMENT_NAME_MAX_LENGTH, "-key-export"))}-key-export`,
+        privateEndpoints: Object.freeze({
+            training: `${truncate(base, room(PRIVATE_ENDPOINT_NAME_MAX_LENGTH, "-training-pe"))}-training-pe`,
+            prediction: `${truncate(base, room(PRIVATE_ENDPOINT_NAME_MAX_LENGTH, "-prediction-pe"))}-prediction-pe`,
+            vault: `${truncate(base, room(PRIVATE_ENDPOINT_NAME_MAX_LENGTH, "-vault-pe"))}-vault-pe`,
+        }),
     };
 }
 

@@ -5,7 +5,8 @@ import { PrincipalType } from "./args";
 import * as rules from "./argument-rules";
 import { DEFAULTS, isProductionEnvironment, productionDependent } from "./defaults";
 import { NamePrefixes, namePrefixes, slug, withSuffix } from "./naming";
-import { ArgumentProblems, readBoolean, readInputString, readRecord, readString } from "./validation";
+import { checkNetwork, NetworkSettings } from "./network-rules";
+import { ArgumentProblems, optionalInput, readBoolean, readInputString, readRecord, readString } from "./validation";
 
 /** The validated, defaulted arguments every builder works from. */
 export interface Settings {
@@ -35,6 +36,8 @@ export interface Settings {
     projectId?: pulumi.Input<string>;
     publishedIterationName?: pulumi.Input<string>;
     alertActionGroupId?: pulumi.Input<string>;
+    /** Undefined without the `network` argument: then nothing about networking changes. */
+    network?: NetworkSettings;
 }
 
 /**
@@ -96,14 +99,10 @@ export function resolveSettings(name: unknown, args: unknown, stack: string): Se
         projectId: optionalInput(input.projectId),
         publishedIterationName: optionalInput(input.publishedIterationName),
         alertActionGroupId: optionalInput(input.alertActionGroupId),
+        network: checkNetwork(problems, input.network, DEFAULTS.network),
     };
     problems.throwIfAny(componentName);
     return settings;
-}
-
-/** A string input as given, checked above; null (a YAML or Python caller's unset) becomes undefined. */
-function optionalInput(value: unknown): pulumi.Input<string> | undefined {
-    return value === undefined || value === null ? undefined : (value as pulumi.Input<string>);
 }
 
 /** True when the F0 tier is asked for in production (allowed, with a warning: the policy pack is the gate). */
@@ -121,6 +120,7 @@ function checkNames(problems: ArgumentProblems, input: Partial<Record<keyof Cust
     rules.checkAccountName(problems, "predictionSubdomain", predictionSubdomain ?? withSuffix(prefixes.prediction, placeholder));
     rules.checkVaultName(problems, "keyVaultName", keyVaultName ?? withSuffix(prefixes.vault, placeholder));
     rules.checkWorkspaceName(problems, "workspace name", withSuffix(prefixes.workspace, placeholder));
+    for (const prefix of Object.values(prefixes.privateEndpoints)) rules.checkPrivateEndpointName(problems, "private endpoint name", withSuffix(prefix, placeholder));
     if (trainingSubdomain !== undefined && trainingSubdomain.toLowerCase() === predictionSubdomain?.toLowerCase()) {
         problems.add("predictionSubdomain", `"${predictionSubdomain}" equals trainingSubdomain; each account needs its own globally unique subdomain`);
     }

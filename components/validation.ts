@@ -133,6 +133,21 @@ export function readStringList(problems: ArgumentProblems, argument: string, val
     return strings;
 }
 
+/** A string input as given, checked by the caller; null (a YAML or Python caller's unset) becomes undefined. */
+export function optionalInput(value: unknown): pulumi.Input<string> | undefined {
+    return isAbsent(value) ? undefined : (value as pulumi.Input<string>);
+}
+
+/**
+ * Reports every key of `record` that is not one of `known`. For settings whose misspelling would
+ * silently leave a resource more open than asked (`publicNetworkacess: "Disabled"`).
+ */
+export function reportUnknownKeys(problems: ArgumentProblems, argument: string, record: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(record).filter((name) => !known.includes(name))) {
+        problems.add(`${argument}.${key}`, `is not a setting of ${argument}; use ${known.join(", ")}`);
+    }
+}
+
 /** A list of anything (items checked by the caller). */
 export function readList(problems: ArgumentProblems, argument: string, value: unknown): unknown[] | undefined {
     if (isAbsent(value)) return undefined;

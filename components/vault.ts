@@ -5,6 +5,7 @@ import type { Accounts } from "./accounts";
 import { ROLE_IDS } from "./azure";
 import type { BuildContext } from "./context";
 import { SECRET_NAMES, SecretContent, stableGuid } from "./naming";
+import { vaultNetworkProperties } from "./network";
 
 /** The vault, and the secrets Pulumi writes into it (everything but the keys, see key-export.ts). */
 export interface VaultParts {
@@ -32,6 +33,7 @@ export function buildVault(context: BuildContext, accounts: Accounts): VaultPart
                 // ARM rejects `false` once set and purge protection is irreversible: send it only to turn it on.
                 ...(settings.enablePurgeProtection ? { enablePurgeProtection: true } : {}),
                 ...(settings.restoreSoftDeleted ? { createMode: "recover" as const } : {}),
+                ...vaultNetworkProperties(settings.network),
             },
             tags: settings.tags,
         },

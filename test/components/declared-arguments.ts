@@ -12,12 +12,12 @@ export interface DeclaredArgument {
     doc: string;
 }
 
-/** The properties of `CustomVisionArgs`, read from the source as the schema analyzer reads them. */
-export function declaredArguments(): DeclaredArgument[] {
+/** The properties of `CustomVisionArgs` (or of a type it nests), read from the source as the schema analyzer reads them. */
+export function declaredArguments(interfaceName = "CustomVisionArgs"): DeclaredArgument[] {
     const source = ts.createSourceFile(ARGS_FILE, fs.readFileSync(ARGS_FILE, "utf8"), ts.ScriptTarget.ES2022, true);
     const found: DeclaredArgument[] = [];
     source.forEachChild((node) => {
-        if (!ts.isInterfaceDeclaration(node) || node.name.text !== "CustomVisionArgs") return;
+        if (!ts.isInterfaceDeclaration(node) || node.name.text !== interfaceName) return;
         for (const member of node.members) {
             if (!ts.isPropertySignature(member)) continue;
             const doc = ts.getJSDocCommentsAndTags(member).map((comment) => comment.getText()).join("\n");

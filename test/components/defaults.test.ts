@@ -18,6 +18,25 @@ describe("the defaults", () => {
         expect(restating).toEqual([]);
     });
 
+    it("are described, never restated, for every setting inside network, by its path", () => {
+        const nested = [
+            ...declaredArguments("NetworkArgs").map((setting) => ({ ...setting, name: `network.${setting.name}` })),
+            ...declaredArguments("PrivateDnsZoneIds").map((setting) => ({ ...setting, name: `network.privateDnsZoneIds.${setting.name}` })),
+        ];
+        expect(nested.map((setting) => setting.name)).toEqual([
+            "network.privateEndpointSubnetId", "network.privateDnsZoneIds", "network.publicNetworkAccess", "network.allowedIpRanges",
+            "network.privateDnsZoneIds.cognitiveServices", "network.privateDnsZoneIds.keyVault",
+        ]);
+        for (const setting of nested) {
+            expect(describeDefault(setting.name), setting.name).toEqual(expect.any(String));
+            expect(setting.doc, setting.name).not.toMatch(/\bdefaults?\b/i);
+        }
+        expect(describeDefault("network.publicNetworkAccess")).toBe("`Enabled`");
+        expect(describeDefault("network.allowedIpRanges")).toBe("none");
+        expect(describeDefault("network.notASetting")).toBeUndefined();
+        expect(describeDefault("enablePurgeProtection.inProduction")).toBeUndefined();
+    });
+
     it("read as the reference docs show them", () => {
         expect(describeDefault("trainingSku")).toBe("`S0`");
         expect(describeDefault("logRetentionInDays")).toBe("`30`");

@@ -16,6 +16,8 @@ const REQUIRED: CustomVisionArgs = { resourceGroupName: "rg-docs", location: "ea
 const READER = "00000000-0000-0000-0000-0000000000aa";
 const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/central";
 const ACTION_GROUP = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/oncall";
+const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/private-endpoints";
+const DNS_ZONES = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones";
 
 interface Scenario {
     /** When the resources this scenario adds exist (or, for removed ones, "unless ..."). */
@@ -32,6 +34,16 @@ const SCENARIOS: readonly Scenario[] = [
     { label: "`projectId` given", args: { projectId: "0f8fad5b-d9cb-469f-a165-70867728950e" } },
     { label: "`publishedIterationName` given", args: { publishedIterationName: "Iteration1" } },
     { label: "`logAnalyticsWorkspaceId` given", args: { logAnalyticsWorkspaceId: WORKSPACE } },
+    { label: "`network.privateEndpointSubnetId` given", args: { network: { privateEndpointSubnetId: SUBNET } } },
+    {
+        label: "`network.privateDnsZoneIds` given (per zone)",
+        args: {
+            network: {
+                privateEndpointSubnetId: SUBNET,
+                privateDnsZoneIds: { cognitiveServices: `${DNS_ZONES}/privatelink.cognitiveservices.azure.com`, keyVault: `${DNS_ZONES}/privatelink.vaultcore.azure.net` },
+            },
+        },
+    },
 ];
 
 const SECRET_TYPE = "azure-native:keyvault:Secret";

@@ -1,3 +1,4 @@
+// Over 300 lines: one case per ARM resource type the plan and the tests create, kept side by side.
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretEnvelope } from "./secrets";
@@ -216,6 +217,53 @@ export class AzureMocks implements pulumi.runtime.Mocks {
                 };
                 return { id, state: { ...base, azureApiVersion: "2024-03-01", id, name: deploymentName, type: "Microsoft.Resources/deployments", properties } };
             }
+            case "network:PrivateEndpoint": {
+                const endpointName = str("privateEndpointName") ?? name;
+                const id = `${groupId}/providers/Microsoft.Network/privateEndpoints/${endpointName}`;
+                const connections = (Array.isArray(inputs.privateLinkServiceConnections) ? inputs.privateLinkServiceConnections : []).filter(isRecord);
+                // Azure allocates an address in the subnet (its first four are reserved), names the endpoint's
+                // network interface `<endpoint>.nic.<guid>`, and auto-approves a connection its creator may approve.
+                const ipAddress = `10.0.0.${4 + (parseInt(sha256(id).slice(0, 4), 16) % 250)}`;
+                const fqdns = connections.map((connection) => privateLinkFqdn(String(connection.privateLinkServiceId ?? ""))).filter((fqdn): fqdn is string => fqdn !== undefined);
+                return {
+                    id,
+                    state: {
+                        ...base,
+                        azureApiVersion: "2024-05-01",
+                        id,
+                        name: endpointName,
+                        type: "Microsoft.Network/privateEndpoints",
+                        provisioningState: "Succeeded",
+                        subnet: { id: isRecord(inputs.subnet) ? inputs.subnet.id : undefined },
+                        networkInterfaces: [{ id: `${groupId}/providers/Microsoft.Network/networkInterfaces/${endpointName}.nic.${fakeGuid(id)}` }],
+                        customDnsConfigs: fqdns.map((fqdn) => ({ fqdn, ipAddresses: [ipAddress] })),
+                        privateLinkServiceConnections: connections.map((connection) => ({
+                            ...connection,
+                            id: `${id}/privateLinkServiceConnections/${String(connection.name ?? endpointName)}`,
+                            type: "Microsoft.Network/privateEndpoints/privateLinkServiceConnections",
+                            provisioningState: "Succeeded",
+                            privateLinkServiceConnectionState: { status: "Approved", description: "Auto-Approved", actionsRequired: "None" },
+                        })),
+                        manualPrivateLinkServiceConnections: [],
+                    },
+                };
+            }
+            case "network:PrivateDnsZoneGroup": {
+                // One A record per name the endpoint serves, `<name>.<zone>`, pointing at the endpoint's address.
+                const endpointName = str("privateEndpointName") ?? "endpoint";
+                const endpoint = this.resources.find((resource) => moduleAndType(resource.type) === "network:PrivateEndpoint" && resource.state.name === endpointName);
+                const dnsConfigs = (Array.isArray(endpoint?.state.customDnsConfigs) ? endpoint.state.customDnsConfigs : []).filter(isRecord);
+                const id = `${groupId}/providers/Microsoft.Network/privateEndpoints/${endpointName}/privateDnsZoneGroups/${str("privateDnsZoneGroupName") ?? name}`;
+                const zoneConfigs = (Array.isArray(inputs.privateDnsZoneConfigs) ? inputs.privateDnsZoneConfigs : []).filter(isRecord).map((config) => {
+                    const zone = String(config.privateDnsZoneId ?? "").split("/").pop() ?? "";
+                    const recordSets = dnsConfigs.map((dns) => {
+                        const recordSetName = String(dns.fqdn).split(".")[0];
+                        return { recordType: "A", recordSetName, fqdn: `${recordSetName}.${zone}`, ttl: 10, ipAddresses: dns.ipAddresses, provisioningState: "Succeeded" };
+                    });
+                    return { ...config, recordSets };
+                });
+                return { id, state: { ...base, azureApiVersion: "2024-05-01", id, name: str("privateDnsZoneGroupName") ?? name, provisioningState: "Succeeded", privateDnsZoneConfigs: zoneConfigs } };
+            }
             case "authorization:RoleAssignment": {
                 const assignmentName = str("roleAssignmentName") ?? fakeGuid(`${str("scope")}/${str("principalId")}/${str("roleDefinitionId")}`);
                 const id = `${str("scope") ?? groupId}/providers/Microsoft.Authorization/roleAssignments/${assignmentName}`;
@@ -236,6 +284,13 @@ function derivedArmType(kind: string): ArmType {
     const [module, type] = kind.split(":");
     const namespace = `Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}`;
     return { namespace, type: `${type.charAt(0).toLowerCase()}${type.slice(1)}s`, nameInput: `${type.charAt(0).toLowerCase()}${type.slice(1)}Name` };
+}
+
+/** The public name a private endpoint to `resourceId` serves: an account's custom subdomain or a vault's host name. */
+function privateLinkFqdn(resourceId: string): string | undefined {
+    const match = /\/providers\/Microsoft\.(CognitiveServices\/accounts|KeyVault\/vaults)\/([^/]+)$/i.exec(resourceId);
+    if (!match) return undefined;
+    return match[1].toLowerCase().startsWith("cognitive") ? `${match[2]}.cognitiveservices.azure.com` : `${match[2]}.vault.azure.net`;
 }
 
 function requireString(token: string, inputs: Record<string, unknown>, key: string): string {
