@@ -35,7 +35,7 @@ async function main(): Promise<void> {
         stackName: program,
         projectDir: path.dirname(fixture),
         mainPath: fixture,
-        config: { "bench:program": program, "bench:components": countText },
+        config: { "bench:program": program, "bench:count": countText },
         secretKeys: [],
         warnings: [],
     });
