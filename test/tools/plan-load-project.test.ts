@@ -87,4 +87,29 @@ describe("loadProject", () => {
         const dir = project({ "Pulumi.yaml": "name: demo\n", "Pulumi.dev.yaml": "config:\n  demo:anything: 1\n" });
         expect(loadProject(dir, "dev").warnings).toEqual([]);
     });
+
+    it("finds no undeclared key in the repository's projects, bar the fixture that has them on purpose", () => {
+        const root = path.resolve(__dirname, "../..");
+        const projects = [root, path.join(root, "bench/fixtures"), ...fs.readdirSync(path.join(root, "test/fixtures")).map((dir) => path.join(root, "test/fixtures", dir))];
+        const undeclared: string[] = [];
+        let stacks = 0;
+        for (const dir of projects.filter((candidate) => fs.existsSync(path.join(candidate, "Pulumi.yaml")))) {
+            for (const file of fs.readdirSync(dir).filter((name) => /^Pulumi\..+\.yaml$/.test(name))) {
+                const stack = file.slice("Pulumi.".length, -".yaml".length);
+                if (dir.endsWith("plan-adversarial") && stack === "leaky") continue;
+                let warnings: string[];
+                try {
+                    warnings = loadProject(dir, stack).warnings;
+                } catch (error) {
+                    // Stacks meant to fail on a config value of the wrong type.
+                    if (error instanceof PlanInputError) continue;
+                    throw error;
+                }
+                stacks++;
+                undeclared.push(...warnings.filter((warning) => warning.includes("is not declared")).map((warning) => `${path.relative(root, dir)}: ${warning}`));
+            }
+        }
+        expect(stacks).toBeGreaterThan(20);
+        expect(undeclared).toEqual([]);
+    });
 });
