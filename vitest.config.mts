@@ -18,6 +18,9 @@ const ISOLATED = [
 export default defineConfig({
     test: {
         pool: "forks",
+        // One test file per core, not vitest's default of one fewer: the slowest files mostly wait
+        // for processes of their own (plans, npm pack, tsc), which leaves a core idle on two.
+        maxWorkers: "100%",
         testTimeout: 60_000,
         hookTimeout: 60_000,
         projects: [
