@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { DEFAULTS } from "../components/defaults";
 import { mockAccountKeys } from "../tools/plan/azure-mocks";
 import { declaredArguments } from "./components/declared-arguments";
-import { CliRun, runPlanCli } from "./tools/plan-cli";
+import { CliRun, runPlanMain } from "./tools/plan-cli";
 
 interface Declaration {
     type: string;
@@ -147,7 +147,7 @@ beforeAll(async () => {
         badArguments: ["--cwd", rootStacks, "--stack", "bad-arguments"],
         secureProject: ["--cwd", rootStacks, "--stack", "secure-project", "--json"],
     };
-    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
+    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanMain(args))));
 }, 240_000);
 
 const resourcesOf = (run: CliRun) => (JSON.parse(run.stdout) as { resources: PlannedResource[] }).resources;
