@@ -262,6 +262,23 @@ describe("names", async () => {
         expect(new Set(all).size).toBe(all.length);
     });
 
+    it("keep within Azure's limits for a very long component name, the stable suffix kept, for every derived name", async () => {
+        const longName = "v".repeat(300);
+        const { registrations } = await build(longName, { alertEmails: ["oncall@contoso.com"] });
+        const suffix = stableSuffix([SUBSCRIPTION_ID, "rg-vision", "azure-custom-vision", "dev", longName]);
+        const [actionGroup] = ofType(registrations, "azure-native:monitor:ActionGroup");
+        const searchIds = ofType(registrations, "azure-native:operationalinsights:SavedSearch").map((r) => r.inputs.savedSearchId as string);
+        const alertNames = ofType(registrations, "azure-native:monitor:MetricAlert").map((r) => r.inputs.ruleName as string);
+        expect(actionGroup.inputs.actionGroupName).toHaveLength(260);
+        expect(actionGroup.inputs.actionGroupName).toMatch(new RegExp(`^dev-v+-custom-vision-alerts-${suffix}$`));
+        expect(searchIds).toHaveLength(3);
+        for (const id of searchIds) expect(id).toMatch(new RegExp(`^dev-v+-(failed-calls|throttled-calls|auth-failures)-${suffix}$`));
+        expect(Math.max(...searchIds.map((id) => id.length))).toBeLessThanOrEqual(64);
+        expect(alertNames).toHaveLength(6);
+        expect(Math.max(...alertNames.map((ruleName) => ruleName.length))).toBeLessThanOrEqual(260);
+        expect(Math.max(...names(registrations).map((name) => name.length))).toBeLessThanOrEqual(64);
+    });
+
     it("can be overridden", async () => {
         const { registrations } = await build("custom", { trainingSubdomain: "contoso-cv-train", predictionSubdomain: "contoso-cv-predict", keyVaultName: "kv-contoso-cv" });
         expect(names(registrations)).toEqual(["contoso-cv-train", "contoso-cv-predict", "kv-contoso-cv"]);
