@@ -145,6 +145,15 @@ describe("CustomVision with defaults", async () => {
         expect(component).not.toHaveProperty("predictionKey");
     });
 
+    it("hands out Key Vault references for app settings, and refuses one to a secret it does not store", async () => {
+        const vaultName = ofType(registrations, VAULT)[0].inputs.vaultName as string;
+        expect(await valueOf(component.keyVaultReference("predictionKeyActive"))).toBe(`@Microsoft.KeyVault(SecretUri=https://${vaultName}.vault.azure.net/secrets/prediction-key-active)`);
+        expect(() => component.keyVaultReference("projectId")).toThrow(/^CustomVision "vision" stores no projectId secret: set its projectId argument; it stores trainingKey1, /);
+        expect(() => component.keyVaultReference("publishedIterationName")).toThrow(/stores no publishedIterationName secret/);
+        const { component: withProject } = await build("withproject", { projectId: "0f8fad5b-d9cb-469f-a165-70867728950e" });
+        expect(await valueOf(withProject.keyVaultReference("projectId"))).toMatch(/^@Microsoft\.KeyVault\(SecretUri=https:\/\/kv-dev-withproj[^/]*\.vault\.azure\.net\/secrets\/project-id\)$/);
+    });
+
     it("hands out the account and vault resources themselves", async () => {
         expect(await valueOf(component.trainingAccount.id)).toBe(armAccountId(training.inputs.accountName));
         expect(await valueOf(component.predictionAccount.name)).toBe(prediction.inputs.accountName);
