@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 const ISOLATED = [
     "test/components/**/*.test.ts",
+    "test/stack-program.test.ts",
     "test/packaging/**/*.test.ts",
     "test/docs/**/*.test.ts",
     "test/tools/hand-wired-baseline.test.ts",
