@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { closestName } from "./spelling";
 
 /**
  * The error every bad argument ends in, and the typed reads the settings make of each argument.
@@ -178,27 +179,6 @@ export function reportUnknownKeys(problems: ArgumentProblems, argument: string, 
         const hint = closest === undefined ? `use ${known.join(", ")}` : `did you mean ${closest}?`;
         problems.add(argument === "" ? key : `${argument}.${key}`, `is not ${what}; ${hint}`);
     }
-}
-
-/** The known name `key` most likely misspells: the same but for case, or at most 2 edits away. */
-function closestName(key: string, known: readonly string[]): string | undefined {
-    const sameButCase = known.find((name) => name.toLowerCase() === key.toLowerCase());
-    if (sameButCase !== undefined) return sameButCase;
-    const ranked = known.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) })).sort((a, b) => a.distance - b.distance);
-    return ranked[0] !== undefined && ranked[0].distance <= 2 ? ranked[0].name : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 /** A list of anything (items checked by the caller). */

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
+import { closestName } from "../../components/spelling";
 import { isRecord, SECRET_PLACEHOLDER } from "./values";
 
 /**
@@ -180,34 +181,10 @@ function undeclaredKeys(
     return [...stackValues.keys()]
         .filter((key) => key.startsWith(prefix) && !declarations.has(key))
         .map((key) => {
-            const closest = closestKey(key.slice(prefix.length), declared);
+            const closest = closestName(key.slice(prefix.length), declared);
             const advice = closest ? `did you mean ${closest}?` : "declare it there, or remove it if nothing reads it";
             return `${stackFileName}: "${key}" is not declared in ${projectFileName}; ${advice}`;
         });
-}
-
-/** The declared key nearest to `key` by edit distance (case ignored), if it is near enough to be a typo. */
-function closestKey(key: string, declared: readonly string[]): string | undefined {
-    let best: { key: string; distance: number } | undefined;
-    for (const candidate of declared) {
-        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-        if (!best || distance < best.distance) best = { key: candidate, distance };
-    }
-    // A third of the key's length: "locaton" -> "location" (1), not "sku" -> "tags" (3).
-    return best && best.distance <= Math.max(1, Math.floor(key.length / 3)) ? best.key : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 /** `location` -> `<project>:location`; `azure-native:location` stays as is. */
