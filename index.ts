@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { CustomVision, CustomVisionArgs, CustomVisionArgumentError, NetworkArgs, PrincipalType, PublicNetworkAccess, SecretReader } from "./components";
-import { DEFAULTS } from "./components/defaults";
+import { checkCustomVisionArgs, CustomVision, CustomVisionArgs, CustomVisionArgumentError, NetworkArgs, PrincipalType, PublicNetworkAccess, SecretReader } from "./components";
 
 // Every key read here is declared in Pulumi.yaml. A key left unset (or at the empty value
 // Pulumi.yaml declares for it) is passed as undefined: the component's own default applies.
@@ -11,8 +10,22 @@ const list = (key: string) => {
     const items = config.getObject<string[]>(key);
     return items === undefined || (Array.isArray(items) && items.length === 0) ? undefined : items;
 };
-// Project settings may be `secure:`; the component stores them as secrets either way.
-const secret = (key: string) => (config.get(key) ? config.getSecret(key) : undefined);
+/**
+ * Whether the stack file holds `key` as `secure:`. The CLI hands the program the names of its secure
+ * keys (pulumi/pulumi#6896), which @pulumi/pulumi answers through `runtime.isConfigSecret`, a function
+ * its typings leave out. Should it ever be missing, every key counts as secure: unchecked, never printed.
+ */
+function isSecureKey(key: string): boolean {
+    const { isConfigSecret } = pulumi.runtime as unknown as { isConfigSecret?: (fullKey: string) => boolean };
+    return typeof isConfigSecret === "function" ? isConfigSecret(`${config.name}:${key}`) : true;
+}
+// Project settings may be `secure:`. A secure value reaches the component as a secret, stored
+// unchecked (a message quoting it would print it); a plain one as text, which the component checks.
+// The component stores both as secrets.
+const projectSetting = (key: string) => {
+    const value = text(key);
+    return value !== undefined && isSecureKey(key) ? config.requireSecret(key) : value;
+};
 
 // Pulumi config has no object type: the `network` argument is gathered from flat keys, and given
 // only when one of them is set (without it the component changes nothing about networking).
@@ -68,20 +81,12 @@ function configKeyOf(argument: string): string | undefined {
 
 const location = config.require("location");
 const resourceGroupName = config.require("resourceGroupName");
-const environment = text("environment");
 
-const resourceGroup = config.getBoolean("createResourceGroup")
-    ? new resources.ResourceGroup("custom-vision", {
-          resourceGroupName,
-          location,
-          tags: { "managed-by": "pulumi", environment: environment ?? DEFAULTS.environment },
-      }).name
-    : pulumi.output(resourceGroupName);
-
-const args: CustomVisionArgs = {
+/** The component's arguments, with the resource group given as `resourceGroup`. */
+const argumentsWith = (resourceGroup: pulumi.Input<string>): CustomVisionArgs => ({
     resourceGroupName: resourceGroup,
     location,
-    environment,
+    environment: text("environment"),
     trainingSku: text("trainingSku"),
     predictionSku: text("predictionSku"),
     logAnalyticsWorkspaceId: text("logAnalyticsWorkspaceId"),
@@ -92,19 +97,37 @@ const args: CustomVisionArgs = {
     activeKey: config.getNumber("activeKey"),
     keyRotation: text("keyRotation"),
     alertEmails: list("alertEmails"),
-    projectId: secret("projectId"),
-    publishedIterationName: secret("publishedIterationName"),
+    projectId: projectSetting("projectId"),
+    publishedIterationName: projectSetting("publishedIterationName"),
     restoreSoftDeleted: config.getBoolean("restoreSoftDeleted"),
     network,
-};
+});
 
-let vision: CustomVision;
-try {
-    vision = new CustomVision("vision", args);
-} catch (error) {
-    // Name the stack file and key the user edits, not the argument they never wrote.
-    throw error instanceof CustomVisionArgumentError ? error.relabel(configKeyOf) : error;
+/** Runs `build`; an argument error names the stack file and key the user edits, not the argument they never wrote. */
+function namingConfigKeys<T>(build: () => T): T {
+    try {
+        return build();
+    } catch (error) {
+        throw error instanceof CustomVisionArgumentError ? error.relabel(configKeyOf) : error;
+    }
 }
+
+// Every argument is checked before anything is registered, the resource group included: a typo in
+// the stack file leaves nothing half-created, and the group carries the environment as the component spells it.
+const { environment } = namingConfigKeys(() => checkCustomVisionArgs("vision", argumentsWith(resourceGroupName)));
+
+const resourceGroup = config.getBoolean("createResourceGroup")
+    ? new resources.ResourceGroup(
+          "custom-vision",
+          { resourceGroupName, location, tags: { "managed-by": "pulumi", environment } },
+          // Deleting a resource group deletes everything in it, also what others put there: Pulumi
+          // never deletes the group, so neither `pulumi destroy` nor setting createResourceGroup to
+          // false later takes anything else with it (docs/operations.md, "Upgrading from 0.1.0").
+          { retainOnDelete: true },
+      ).name
+    : resourceGroupName;
+
+const vision = namingConfigKeys(() => new CustomVision("vision", argumentsWith(resourceGroup)));
 
 // Non-secret outputs only: the keys stay in the vault, where the secretUris point.
 export const trainingEndpoint = vision.trainingEndpoint;

@@ -1,37 +1,58 @@
 import * as path from "path";
 import { captureStack, useEvaluationMode } from "../tools/plan/capture";
-import { criticalPath } from "../tools/plan/critical-path";
 
 /**
- * One measurement, in a fresh process: evaluate a stack of N components under the plan's capturing
- * mock monitor (what `npm run plan` does) and print one JSON line with the time from the program's
- * start to the last registration, the peak RSS, and the critical path of the captured graph.
+ * One evaluation, in a fresh process: `bench/fixtures/index.ts` with `COUNT` Custom Vision
+ * environments, through the component or hand-wired (`PROGRAM`), under the plan's capturing mocks.
+ * `MODE` "preview" leaves the runtime as `pulumi preview` runs a TypeScript program (ts-node with
+ * its source-map support, stack traces on); "tuned" uses the plan's evaluation mode.
+ *
+ * Two spans, reported separately: start-up (node, ts-node, compiling the program and the component,
+ * loading @pulumi/pulumi and the azure-native modules the programs use) and evaluation (running the
+ * program to its last registration and the Stack's outputs). Prints one JSON line.
  */
+const [program, countText, mode] = process.argv.slice(2);
+const fixture = path.join(__dirname, "fixtures", "index.ts");
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+    return (usage.user + usage.system) / 1000;
+}
+
 async function main(): Promise<void> {
-    useEvaluationMode();
-    const components = Number(process.argv[2] ?? "1");
-    process.env.BENCH_COMPONENTS = String(components);
+    if (mode === "tuned") useEvaluationMode();
+    require(fixture);
+    // azure-native loads each resource class on first use: load them now, outside the timed span.
+    for (const module of ["authorization", "cognitiveservices", "keyvault", "monitor", "operationalinsights"]) {
+        const exports = require(`@pulumi/azure-native/${module}`) as Record<string, unknown>;
+        for (const name of Object.keys(exports)) void exports[name];
+    }
+    const startupMs = performance.now();
+    const startupCpu = process.cpuUsage();
+
     const start = performance.now();
     const capture = await captureStack({
         projectName: "bench",
-        stackName: "bench",
-        projectDir: __dirname,
-        mainPath: path.join(__dirname, "fixtures", "many-components.ts"),
-        config: {},
+        stackName: program,
+        projectDir: path.dirname(fixture),
+        mainPath: fixture,
+        config: { "bench:program": program, "bench:count": countText },
         secretKeys: [],
         warnings: [],
     });
     const ms = performance.now() - start;
-    const longestChain = criticalPath(capture.resources);
-    const byUrn = new Map(capture.resources.map((resource) => [resource.urn, resource]));
+    const evaluationCpu = process.cpuUsage(startupCpu);
     process.stdout.write(
-        JSON.stringify({
-            components,
+        `${JSON.stringify({
+            program,
+            components: Number(countText),
+            mode,
             resources: capture.resources.length,
+            startupMs,
+            startupCpuMs: cpuMs(startupCpu),
             ms,
+            cpuMs: cpuMs(evaluationCpu),
             rssMb: process.resourceUsage().maxRSS / 1024,
-            criticalPath: longestChain.map((urn) => `${byUrn.get(urn)?.type} ${byUrn.get(urn)?.name}`),
-        }) + "\n",
+        })}\n`,
     );
 }
 

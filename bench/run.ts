@@ -1,155 +1,210 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
-
-/**
- * `npm run bench [-- --json] [--runs N]`: the performance figures of issue #6.
- *  1. program evaluation under the plan's mocks, 1 to 500 components, a fresh process per run;
- *  2. the whole policy pack through the plan's engine over synthetic stacks of 1,000 to 50,000
- *     resources, a fresh process per size (three warm-ups, then the median of at least 7 runs);
- *  3. the deploy critical path of one component;
- *  4. cold start: loading the component module in a fresh process.
- * Medians of several runs; the targets are checked and printed, never asserted in tests. Run with
- * ts-node (`npm run bench`), as the Pulumi CLI loads TypeScript programs and policy packs.
- */
-
-const COMPONENT_COUNTS = [1, 10, 50, 100, 500];
-// TypeScript is loaded the way `pulumi preview` loads a program or a policy pack: through ts-node.
-const TS_NODE = require.resolve("ts-node/register/transpile-only");
-const RESOURCE_COUNTS = [1_000, 5_000, 10_000, 50_000];
+import { PLAN_OLD_GENERATION, PLAN_YOUNG_GENERATION, runPlan } from "../tools/plan/run-plan";
+import { BenchResult, EvaluationRow, PlanRow, PolicyRow, Program, renderReport, Settings } from "./report";
+import { round, spread } from "./stats";
 
 interface EvaluationRun {
-    components: number;
     resources: number;
+    startupMs: number;
+    startupCpuMs: number;
     ms: number;
+    cpuMs: number;
     rssMb: number;
-    criticalPath: string[];
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+/**
+ * `npm run bench [-- --json] [--runs N] [--quick]`: what a user waits for (docs/performance.md).
+ *  1. program evaluation under the plan's mocks, 1 to 500 components and the same resources
+ *     hand-wired, in the same run, a fresh process per run: once as `pulumi preview` runs a program,
+ *     once with the plan's tuned settings;
+ *  2. the plan (`npm run plan`) of a stack of 5,000 Azure resources, through the component and
+ *     hand-wired;
+ *  3. the deploy critical path of the dev stack, measured by the plan;
+ *  4. the whole policy pack over synthetic stacks of 1,000 to 50,000 resources;
+ *  5. cold start: loading the component module in a fresh process.
+ * Every time is wall and CPU, min/median/max over the runs. The targets are checked and printed,
+ * never asserted in tests: they depend on the machine.
+ */
+
+const REPO_ROOT = path.join(__dirname, "..");
+const TS_NODE = require.resolve("ts-node/register/transpile-only");
+const COMPONENT_COUNTS = [1, 10, 50, 100, 500];
+/** Environments in the plan row: 334 of 15 Azure resources, 5,010 (bench/fixtures/Pulumi.<program>.yaml). */
+const PLAN_ENVIRONMENTS = { full: 334, quick: 50 };
+const QUICK_COMPONENT_COUNTS = [1, 10, 50];
+const RESOURCE_COUNTS = [1_000, 5_000, 10_000, 50_000];
+
+/** `--max-old-space-size` for every child: 500 components need more than Node's default limit, as in the plan. */
+const NODE_FLAGS: Record<Settings, string[]> = { preview: [PLAN_OLD_GENERATION], tuned: [PLAN_YOUNG_GENERATION, PLAN_OLD_GENERATION] };
+
+function node(flags: string[], args: string[]): string {
+    return execFileSync(process.execPath, [...flags, ...args], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;
-
-function node(args: string[]): string {
-    // 500 components peak at several GB of RSS (Pulumi's runtime keeps every in-flight output):
-    // give the child room rather than measure an out-of-memory crash.
-    // The young-generation size is the plan worker's (tools/plan/run-plan.ts).
-    return execFileSync(process.execPath, ["--max-old-space-size=12288", "--max-semi-space-size=64", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function lastJsonLine<T>(output: string): T {
+    return JSON.parse(output.trim().split("\n").pop() as string) as T;
 }
 
-function evaluateProgram(components: number, runs: number): { components: number; resources: number; ms: number; rssMb: number; criticalPath: string[] } {
-    const results: EvaluationRun[] = [];
+function evaluateOnce(program: Program, components: number, settings: Settings): EvaluationRun {
+    const script = path.join(__dirname, "evaluate-program.ts");
+    return lastJsonLine(node(NODE_FLAGS[settings], ["--require", TS_NODE, script, program, String(components), settings]));
+}
+
+/** Component and hand-wired runs alternate, so a change in the machine's load hits both alike. */
+function evaluate(components: number, settings: Settings, runs: number): EvaluationRow {
+    const measured: Record<Program, EvaluationRun[]> = { components: [], "hand-wired": [] };
     for (let run = 0; run < runs; run++) {
-        const output = node(["--require", TS_NODE, path.join(__dirname, "evaluate-program.ts"), String(components)]);
-        results.push(JSON.parse(output.trim().split("\n").pop()!) as EvaluationRun);
+        for (const program of ["components", "hand-wired"] as const) measured[program].push(evaluateOnce(program, components, settings));
     }
+    const median = (program: Program, figure: keyof EvaluationRun) => spread(measured[program].map((run) => run[figure])).median;
+    const ms = spread(measured.components.map((run) => run.ms));
+    const handWiredMs = spread(measured["hand-wired"].map((run) => run.ms));
     return {
         components,
-        resources: results[0].resources,
-        ms: round(median(results.map((r) => r.ms))),
-        rssMb: round(median(results.map((r) => r.rssMb))),
-        criticalPath: results[0].criticalPath,
+        settings,
+        resources: measured.components[0].resources,
+        ms: ms.median,
+        msSpread: ms,
+        cpuMs: median("components", "cpuMs"),
+        rssMb: median("components", "rssMb"),
+        startupMs: median("components", "startupMs"),
+        startupCpuMs: median("components", "startupCpuMs"),
+        handWiredResources: measured["hand-wired"][0].resources,
+        handWiredMs: handWiredMs.median,
+        handWiredMsSpread: handWiredMs,
+        handWiredCpuMs: median("hand-wired", "cpuMs"),
+        handWiredRssMb: median("hand-wired", "rssMb"),
+        ratio: Math.round((ms.median / handWiredMs.median) * 100) / 100,
     };
 }
 
-function evaluatePolicy(resources: number, runs: number): { resources: number; ms: number; violations: number } {
-    const output = node(["--require", TS_NODE, path.join(__dirname, "evaluate-policy.ts"), String(resources), String(runs)]);
-    const result = JSON.parse(output.trim().split("\n").pop()!) as { resources: number; ms: number; violations: number };
-    return { ...result, ms: round(result.ms) };
-}
-
-function coldStart(runs: number): { importMs: number; importPulumiMs: number; sourceImportMs: number } {
-    const script = path.join(__dirname, "cold-start.cjs");
-    const measure = (args: string[]) => Array.from({ length: runs }, () => JSON.parse(node(args)) as { ms: number; pulumiMs: number });
-    const compiled = measure([script, "dist"]);
-    const source = measure(["--require", TS_NODE, script, "components"]);
+/** The plan as `npm run plan` runs it, minus the CLI's own start-up: worker start, program, policies. */
+async function plan(program: Program, runs: number, quick: boolean): Promise<PlanRow> {
+    const measured: { ms: number; cpuMs: number; rssMb: number; resources: number }[] = [];
+    for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        const stack = quick ? `${program}-50` : program;
+        const result = await runPlan({ cwd: path.join(__dirname, "fixtures"), stack, timeoutSeconds: 3600 });
+        measured.push({ ms: performance.now() - start, cpuMs: result.usage?.cpuMs ?? NaN, rssMb: result.usage?.peakRssMb ?? NaN, resources: result.plan.resources.length });
+    }
+    const ms = spread(measured.map((run) => run.ms));
     return {
-        importMs: round(median(compiled.map((r) => r.ms))),
-        importPulumiMs: round(median(compiled.map((r) => r.pulumiMs))),
-        sourceImportMs: round(median(source.map((r) => r.ms))),
+        program,
+        resources: measured[0].resources,
+        ms: ms.median,
+        msSpread: ms,
+        cpuMs: spread(measured.map((run) => run.cpuMs)).median,
+        rssMb: spread(measured.map((run) => run.rssMb)).median,
     };
 }
 
-function main(): void {
+function evaluatePolicy(resources: number, runs: number): PolicyRow {
+    const result = lastJsonLine<{ resources: number; times: { ms: number; cpuMs: number }[]; violations: number }>(
+        node(NODE_FLAGS.tuned, ["--require", TS_NODE, path.join(__dirname, "evaluate-policy.ts"), String(resources), String(runs)]),
+    );
+    const ms = spread(result.times.map((time) => time.ms));
+    return { resources, ms: ms.median, msSpread: ms, cpuMs: spread(result.times.map((time) => time.cpuMs)).median, violations: result.violations };
+}
+
+function coldStart(runs: number) {
+    const script = path.join(__dirname, "cold-start.cjs");
+    const measure = (args: string[]) => Array.from({ length: runs }, () => JSON.parse(node([], args)) as { ms: number; cpuMs: number; pulumiMs: number });
+    const summarize = (measured: { ms: number; cpuMs: number; pulumiMs: number }[]) => {
+        const ms = spread(measured.map((run) => run.ms));
+        return { ms: ms.median, msSpread: ms, cpuMs: spread(measured.map((run) => run.cpuMs)).median, pulumiMs: spread(measured.map((run) => run.pulumiMs)).median };
+    };
+    return { compiled: summarize(measure([script, "dist"])), source: summarize(measure(["--require", TS_NODE, script, "components"])) };
+}
+
+function machine() {
+    const cores = os.cpus().length;
+    const loadAverage = os.loadavg().map(round);
+    return {
+        node: process.version,
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        cores,
+        memoryGb: round(os.totalmem() / 2 ** 30),
+        loadAverage,
+        // Another process using a tenth of a core already moves the small figures.
+        busy: loadAverage[0] > 0.1 * cores,
+    };
+}
+
+async function main(): Promise<void> {
     const argv = process.argv.slice(2);
     const json = argv.includes("--json");
+    const quick = argv.includes("--quick");
     const runsFlag = argv.indexOf("--runs");
-    const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 3;
+    const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : quick ? 1 : 3;
     if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of at least 1");
     const progress = (message: string) => process.stderr.write(`${message}\n`);
+    const atStart = machine();
+    if (atStart.busy) progress(`warning: load average ${atStart.loadAverage[0]} on ${atStart.cores} cores at start: the machine is busy and the figures will be noisy`);
 
     // The cold start loads the compiled package: build it first, as `npm ci` (prepare) does.
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: path.join(__dirname, ".."), stdio: "inherit" });
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
 
-    const evaluation = COMPONENT_COUNTS.map((count) => {
-        progress(`program evaluation: ${count} component(s), ${runs} run(s)`);
-        return evaluateProgram(count, runs);
-    });
+    const evaluation: EvaluationRow[] = [];
+    for (const components of quick ? QUICK_COMPONENT_COUNTS : COMPONENT_COUNTS) {
+        for (const settings of ["preview", "tuned"] as const) {
+            progress(`program evaluation: ${components} component(s) and the same resources hand-wired, ${settings}, ${runs} run(s)`);
+            evaluation.push(evaluate(components, settings, runs));
+        }
+    }
+    const plans: PlanRow[] = [];
+    for (const program of ["components", "hand-wired"] as const) {
+        progress(`plan: ${quick ? PLAN_ENVIRONMENTS.quick : PLAN_ENVIRONMENTS.full} environments, ${program}, ${runs} run(s)`);
+        plans.push(await plan(program, runs, quick));
+    }
+    progress("critical path of the dev stack");
+    const dev = await runPlan({ cwd: REPO_ROOT, stack: "dev" });
     progress("policy evaluation");
     const policy = RESOURCE_COUNTS.map((count) => evaluatePolicy(count, Math.max(runs, 7)));
     progress("cold start");
     const imports = coldStart(Math.max(runs, 5));
 
-    const single = evaluation[0];
-    const byCount = (count: number) => evaluation.find((e) => e.components === count)!.ms;
-    const policyMs = (count: number) => policy.find((p) => p.resources === count)!.ms;
+    const row = (components: number, settings: Settings) => evaluation.find((e) => e.components === components && e.settings === settings);
+    const policyMs = (count: number) => policy.find((p) => p.resources === count)?.ms;
+    const ratioOf = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : round(a / b));
+    // A target is met when its figure is at most the limit; null when --quick did not measure it.
+    const target = <K extends string, L extends string>(name: K, value: number | undefined, limitName: L, limit: number) =>
+        ({ [name]: value ?? null, [limitName]: limit, met: value === undefined ? null : value <= limit }) as Record<K, number | null> & Record<L, number> & { met: boolean | null };
+    const preview = (components: number) => row(components, "preview");
     const targets = {
-        evaluationLinear: { ratio500to50: round(byCount(500) / byCount(50)), limit: 11 },
-        policy10k: { ms: policyMs(10_000), limitMs: 1000 },
-        policyLinear: { ratio50kTo5k: round(policyMs(50_000) / policyMs(5_000)), limit: 12 },
-        criticalPath: { depth: single.criticalPath.length, limit: 2 },
-        coldStart: { ms: imports.importMs, limitMs: 500 },
+        componentVsHandWired100: target("ratio", preview(100)?.ratio, "limit", 0.5),
+        rss100: target("rssMb", preview(100)?.rssMb, "limitMb", 700),
+        rss500: target("rssMb", preview(500)?.rssMb, "limitMb", 3072),
+        evaluationLinear: target("ratio500to50", ratioOf(preview(500)?.ms, preview(50)?.ms), "limit", 11),
+        policy10k: target("ms", policyMs(10_000), "limitMs", 1000),
+        policyLinear: target("ratio50kTo5k", ratioOf(policyMs(50_000), policyMs(5_000)), "limit", 12),
+        coldStart: target("ms", imports.compiled.ms, "limitMs", 500),
     };
-    const met = {
-        evaluationLinear: targets.evaluationLinear.ratio500to50 <= 11,
-        policy10k: targets.policy10k.ms < 1000,
-        policyLinear: targets.policyLinear.ratio50kTo5k <= 12,
-        criticalPath: targets.criticalPath.depth <= 2,
-        coldStart: targets.coldStart.ms <= 500,
-    };
-    const machine = { node: process.version, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGb: round(os.totalmem() / 2 ** 30) };
-    const result = {
-        evaluation: evaluation.map(({ components, resources, ms, rssMb }) => ({ components, resources, ms, rssMb })),
+    const result: BenchResult = {
+        evaluation,
+        plan: plans,
         policy,
-        criticalPath: { depth: single.criticalPath.length, resources: single.criticalPath },
-        importMs: imports.importMs,
-        importPulumiMs: imports.importPulumiMs,
-        sourceImportMs: imports.sourceImportMs,
-        targets: Object.fromEntries(Object.entries(targets).map(([name, figures]) => [name, { ...figures, met: met[name as keyof typeof met] }])),
-        machine,
+        criticalPath: {
+            stack: "dev",
+            depth: dev.plan.criticalPath.length,
+            resources: dev.plan.criticalPath.map((step) => `${step.kind} ${step.type} ${step.name}`),
+        },
+        importMs: imports.compiled.ms,
+        importCpuMs: imports.compiled.cpuMs,
+        importPulumiMs: imports.compiled.pulumiMs,
+        sourceImportMs: imports.source.ms,
+        sourceImportCpuMs: imports.source.cpuMs,
+        coldStart: imports,
+        targets,
+        machine: { ...atStart, loadAverageAtEnd: os.loadavg().map(round) },
         runs,
+        timedSpan: "evaluation and policy times exclude process start-up and compilation (start-up is reported apart, startupMs); plan times include the worker's start-up",
     };
-
-    if (json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-    }
-    const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-    const lines = [
-        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node.js ${machine.node}; medians of ${runs} run(s)`,
-        "",
-        "Program evaluation under mocks (fresh process per run)",
-        "  components  resources        ms   peak RSS MB",
-        ...evaluation.map((e) => `  ${String(e.components).padStart(10)}  ${String(e.resources).padStart(9)}  ${String(e.ms).padStart(8)}  ${String(e.rssMb).padStart(12)}`),
-        `  500 vs 50 components: ${targets.evaluationLinear.ratio500to50}x (target <= 11x: ${verdict(met.evaluationLinear)})`,
-        "",
-        "Policy evaluation (whole pack, plan's engine)",
-        "   resources        ms  violations",
-        ...policy.map((p) => `  ${String(p.resources).padStart(10)}  ${String(p.ms).padStart(8)}  ${String(p.violations).padStart(10)}`),
-        `  10,000 resources: ${targets.policy10k.ms} ms (target < 1000 ms: ${verdict(met.policy10k)})`,
-        `  50,000 vs 5,000: ${targets.policyLinear.ratio50kTo5k}x (target <= 12x: ${verdict(met.policyLinear)})`,
-        "",
-        `Deploy critical path of one component: ${single.criticalPath.length} (target <= 2: ${verdict(met.criticalPath)})`,
-        ...single.criticalPath.map((step, index) => `  ${index + 1}. ${step}`),
-        "",
-        `Cold start (compiled package, fresh node): ${imports.importMs} ms, of which @pulumi/pulumi ${imports.importPulumiMs} ms (target <= 500 ms: ${verdict(met.coldStart)})`,
-        `  TypeScript source through ts-node (as pulumi up loads it): ${imports.sourceImportMs} ms`,
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderReport(result));
 }
 
-main();
+main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+});

@@ -108,7 +108,10 @@ export interface CustomVisionArgs {
     /**
      * Tags added to every resource next to the component's own `managed-by`, `component` and
      * `environment` tags, which they may not change. At most 47 tags (Azure allows 50 a resource);
-     * names up to 512 characters without `< > % & \ ? /`, values up to 256.
+     * names up to 512 characters without `< > % & \ ? /`, values up to 256. Azure compares tag names
+     * case-insensitively, so each name may appear once in any letter case, and not as another spelling
+     * of the component's own. The vault's secrets are not tagged with these: a Key Vault secret takes
+     * at most 15 tags, and carries only the component's own (the key secrets also `key-rotation`).
      */
     tags?: { [key: string]: string };
     /** Name of the Key Vault (3–24 characters, globally unique, fixed once created). */
@@ -131,14 +134,15 @@ export interface CustomVisionArgs {
     /** Which account key (1 or 2) the `*-key-active` secrets hold. Flip it to rotate keys without downtime. */
     activeKey?: number;
     /**
-     * Any text (a date, a counter; numbers are accepted too). Changing it copies the account keys
-     * into the vault again, to pick up a key regenerated outside Pulumi
-     * (`az cognitiveservices account keys regenerate`).
+     * Any text up to 256 characters (a date, a counter; numbers are accepted too). Changing it copies
+     * the account keys into the vault again, to pick up a key regenerated outside Pulumi
+     * (`az cognitiveservices account keys regenerate`). The key secrets carry it as their
+     * `key-rotation` tag.
      */
     keyRotation?: string;
-    /** Custom Vision project id (GUID) to keep in the vault as `project-id`. May be a secret. */
+    /** Custom Vision project id (GUID) to keep in the vault as `project-id`. May be a secret; not empty. */
     projectId?: pulumi.Input<string>;
-    /** Name the iteration is published under, kept in the vault as `published-iteration-name`. May be a secret. */
+    /** Name the iteration is published under, kept in the vault as `published-iteration-name`. May be a secret; not empty. */
     publishedIterationName?: pulumi.Input<string>;
     /**
      * Re-attach accounts deleted within the last 48 hours (`restore: true`) and recover a

@@ -1,7 +1,7 @@
 import { CUSTOM_VISION_SKUS, PRINCIPAL_TYPES, PRIVATE_ENDPOINT_NAME_PATTERN, TAG_LIMITS } from "./azure";
 import type { PrincipalType, SecretReader } from "./args";
 import { isSupportedRegion, normalizeLocation } from "./regions";
-import { ArgumentProblems, describeValue, readList, readNumber, readRecord, readString, readStringList } from "./validation";
+import { ArgumentProblems, keysOf, readList, readNumber, readRecord, readString, readStringList, reportUnknownKeys, wrongType } from "./validation";
 
 /**
  * Azure's rules for each argument, as pure functions over plain values. Each reports what is wrong
@@ -20,11 +20,11 @@ export function isGuid(value: string): boolean {
 export function checkAllowedRegions(problems: ArgumentProblems, value: unknown, fallback: readonly string[]): readonly string[] {
     const regions = readStringList(problems, "allowedRegions", value);
     if (regions === undefined) return fallback;
-    if (regions.length === 0) {
+    if (Array.isArray(value) && value.length === 0) {
         problems.add("allowedRegions", "must name at least one region (leave it unset for the built-in Custom Vision list)");
         return fallback;
     }
-    return regions;
+    return regions.length > 0 ? regions.map((region) => region.value) : fallback;
 }
 
 /** The canonical region name (e.g. `eastus`), or "" when missing or not allowed. */
@@ -58,13 +58,19 @@ export function checkSku(problems: ArgumentProblems, argument: string, value: un
     return upper;
 }
 
-/** Resource group names: 1–90 characters, letters, digits, `_ - . ( )`, not ending in a period. */
+/**
+ * Resource group names: 1–90 characters of `_ - . ( )` and letters or digits as .NET's
+ * `Char.IsLetterOrDigit` defines them (any script: Unicode categories Lu, Ll, Lt, Lm, Lo and Nd),
+ * not ending in a period (docs/azure-facts.md, "Names"). The length counts UTF-16 code units, as .NET does.
+ */
+const RESOURCE_GROUP_NAME = /^[\p{L}\p{Nd}_\-.()]*[\p{L}\p{Nd}_\-()]$/u;
+
 export function checkResourceGroupName(problems: ArgumentProblems, value: string | undefined): void {
     if (value === undefined) return;
     if (value.trim() === "") {
         problems.add("resourceGroupName", "is required and must not be empty");
-    } else if (!/^[-\w.()]{1,89}[-\w()]$|^[-\w()]$/.test(value)) {
-        problems.add("resourceGroupName", `"${value}" breaks Azure's rule: 1–90 letters, digits, _ - . ( ), not ending in a period`);
+    } else if (value.length > 90 || !RESOURCE_GROUP_NAME.test(value)) {
+        problems.add("resourceGroupName", `"${value}" breaks Azure's rule: 1–90 letters, digits (any script), _ - . ( ), not ending in a period`);
     }
 }
 
@@ -127,6 +133,8 @@ export function checkPrincipalIds(problems: ArgumentProblems, argument: string, 
     return ids.filter((id): id is string => id !== undefined);
 }
 
+const SECRET_READER_KEYS = keysOf<SecretReader>({ principalId: true, principalType: true });
+
 /** `{ principalId, principalType }` items with a GUID and one of the principal types. */
 export function checkSecretReaders(problems: ArgumentProblems, value: unknown): SecretReader[] {
     const readers: SecretReader[] = [];
@@ -134,6 +142,7 @@ export function checkSecretReaders(problems: ArgumentProblems, value: unknown): 
         const argument = `secretReaders[${index}]`;
         const reader = readRecord(problems, argument, item);
         if (reader === undefined) return;
+        reportUnknownKeys(problems, argument, reader, SECRET_READER_KEYS);
         const principalId = checkPrincipalId(problems, `${argument}.principalId`, reader.principalId);
         const principalType = readString(problems, `${argument}.principalType`, reader.principalType);
         const choices = `use ${PRINCIPAL_TYPES.join(", ")}`;
@@ -171,32 +180,45 @@ export function checkActiveKey(problems: ArgumentProblems, value: unknown, fallb
     return key;
 }
 
-/** Any string or number; the text re-runs the key export whenever it changes. */
+/**
+ * Any string or number; the text re-runs the key export whenever it changes. It becomes the value of
+ * the key secrets' `key-rotation` tag, so it keeps to the length of a tag value.
+ */
 export function checkKeyRotation(problems: ArgumentProblems, value: unknown, fallback: string): string {
     if (value === undefined || value === null) return fallback;
-    if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) return String(value);
-    problems.add("keyRotation", `must be a string or a number (got ${describeValue(value)})`);
-    return fallback;
+    if (typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) {
+        problems.add("keyRotation", wrongType("a string or a number", value));
+        return fallback;
+    }
+    const text = String(value);
+    if (text.length > TAG_LIMITS.valueLength) {
+        problems.add("keyRotation", `is ${text.length} characters long; it becomes the key secrets' key-rotation tag, and Azure allows tag values of at most ${TAG_LIMITS.valueLength}`);
+        return fallback;
+    }
+    return text;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function checkEmails(problems: ArgumentProblems, value: unknown): string[] {
     const emails = readStringList(problems, "alertEmails", value) ?? [];
-    emails.forEach((email, index) => {
+    for (const { index, value: email } of emails) {
         if (!EMAIL.test(email)) problems.add(`alertEmails[${index}]`, `"${email}" is not an e-mail address`);
-    });
-    return emails;
+    }
+    return emails.map((email) => email.value);
 }
 
 /**
- * The user's tags, within Azure's limits once the component's own are added, and never changing
- * one of the component's own tags (names compare case-insensitively in Azure).
+ * The user's tags, within Azure's limits once the component's own are added. Azure compares tag
+ * names case-insensitively and keeps one tag of each name, so two names differing only in case
+ * (`Team`, `team`; `Environment` next to the component's `environment`) are refused: one would
+ * silently overwrite the other. The component's own tags may be repeated only exactly.
  */
 export function checkTags(problems: ArgumentProblems, value: unknown, ownTags: Readonly<Record<string, string>>): Record<string, string> {
     const record = readRecord(problems, "tags", value) ?? {};
-    const tags: Record<string, string> = {};
+    const tags: [string, string][] = [];
     const own = new Map(Object.entries(ownTags).map(([name, ownValue]) => [name.toLowerCase(), { name, value: ownValue }]));
+    const seen = new Map<string, string>();
     for (const [name, tagValue] of Object.entries(record)) {
         const argument = `tags.${name}`;
         const text = readString(problems, argument, tagValue);
@@ -210,19 +232,27 @@ export function checkTags(problems: ArgumentProblems, value: unknown, ownTags: R
         if (text.length > TAG_LIMITS.valueLength) {
             problems.add(argument, `is ${text.length} characters long; Azure allows tag values of at most ${TAG_LIMITS.valueLength}`);
         }
-        const clash = own.get(name.toLowerCase());
+        const key = name.toLowerCase();
+        const clash = own.get(key);
+        const earlier = seen.get(key);
         if (clash && clash.value !== text) {
             const owner = clash.name === "environment" ? "the environment argument" : "the component";
             problems.add(argument, `"${text}" conflicts with the ${clash.name} tag "${clash.value}" set by ${owner}; remove it${clash.name === "environment" ? " or set environment instead" : ""}`);
+        } else if (clash && clash.name !== name) {
+            problems.add(argument, `repeats the component's ${clash.name} tag in other letter case; Azure compares tag names case-insensitively and keeps one of them: remove it`);
+        } else if (earlier !== undefined) {
+            problems.add(argument, `is the tag ${earlier} again in other letter case; Azure compares tag names case-insensitively and keeps one of them: give it once`);
         }
-        tags[name] = text;
+        seen.set(key, earlier ?? name);
+        tags.push([name, text]);
     }
-    const added = Object.keys(tags).filter((name) => !own.has(name.toLowerCase())).length;
+    const added = [...seen.keys()].filter((key) => !own.has(key)).length;
     const room = TAG_LIMITS.perResource - own.size;
     if (added > room) {
         problems.add("tags", `has ${added} tags; Azure allows ${TAG_LIMITS.perResource} a resource and the component sets ${own.size}, so at most ${room}`);
     }
-    return tags;
+    // Defined as own properties (a tag named "__proto__" stays a tag).
+    return Object.fromEntries(tags);
 }
 
 /** A resource id of the given ARM type, e.g. a Log Analytics workspace or an action group. */

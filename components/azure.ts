@@ -38,9 +38,13 @@ export const VAULT_RETENTION_DAYS = Object.freeze({ min: 7, max: 90 });
 /** Log Analytics analytics retention bounds in days. */
 export const WORKSPACE_RETENTION_DAYS = Object.freeze({ min: 30, max: 730 });
 
-/** Azure's tag limits (docs/azure-facts.md, "Tags"). Tag names compare case-insensitively. */
+/**
+ * Azure's tag limits (docs/azure-facts.md, "Tags"). Tag names compare case-insensitively. A Key Vault
+ * secret takes at most 15 tags (names and values up to 512 characters).
+ */
 export const TAG_LIMITS = Object.freeze({
     perResource: 50,
+    perSecret: 15,
     nameLength: 512,
     valueLength: 256,
     forbiddenNameCharacters: ["<", ">", "%", "&", "\\", "?", "/"] as readonly string[],
@@ -72,6 +76,16 @@ export const MAX_IP_RULES = 100;
 
 /** ARM deployment names: 1–64 characters. */
 export const DEPLOYMENT_NAME_MAX_LENGTH = 64;
+
+/** Monitor action group names: 1–260 characters (docs/azure-facts.md, "Names"). */
+export const ACTION_GROUP_NAME_MAX_LENGTH = 260;
+
+/**
+ * Log Analytics saved search ids: Microsoft documents no limit (the REST API gives the path
+ * parameter no length or pattern), so derived ids keep to 64 characters like the deployment and
+ * private endpoint names (docs/azure-facts.md, "Names").
+ */
+export const SAVED_SEARCH_ID_MAX_LENGTH = 64;
 
 /**
  * Private endpoint names: 2–64 letters, digits, underscores, periods and hyphens, starting with a

@@ -13,6 +13,23 @@ import { buildPrivateEndpoints } from "./network";
 import { resolveSettings, usesFreeTierInProduction } from "./settings";
 import { buildVault } from "./vault";
 
+/** Each component's name and the secrets it stores, by what they hold (not members: the schema would list them as outputs). */
+const storedSecrets = new WeakMap<CustomVision, { name: string; contents: readonly SecretContent[] }>();
+
+/** What the component resolves from its arguments that a caller may need before building it. */
+export interface CheckedCustomVisionArgs {
+    /** The environment the component tags its resources with, in the spelling it uses (lower case). */
+    environment: string;
+}
+
+/**
+ * Checks `args` exactly as `new CustomVision(name, args)` does, registering nothing, and throws the
+ * same CustomVisionArgumentError. For a program that must create something the component depends on
+ * (its resource group) only once the arguments are known to be good.
+ */
+export function checkCustomVisionArgs(name: string, args: CustomVisionArgs): CheckedCustomVisionArgs {
+    return { environment: resolveSettings(name, args, pulumi.getStack()).environment };
+}
 
 /**
  * A paired Custom Vision Training and Prediction account in one region, a Key Vault holding their
@@ -81,6 +98,7 @@ export class CustomVision extends pulumi.ComponentResource {
         buildPrivateEndpoints(context, accounts, vault);
 
         const stored: SecretContent[] = [...KEY_SECRETS.map((secret) => secret.content), ...secrets.keys()];
+        storedSecrets.set(this, { name, contents: stored });
         this.trainingAccount = accounts.training;
         this.predictionAccount = accounts.prediction;
         this.keyVault = vault;
@@ -118,5 +136,21 @@ export class CustomVision extends pulumi.ComponentResource {
             predictionAccount: this.predictionAccount,
             keyVault: this.keyVault,
         });
+    }
+
+    /**
+     * `@Microsoft.KeyVault(SecretUri=<versionless secret URI>)` for what `content` holds (e.g.
+     * `predictionKeyActive`), the value of an App Service or Functions app setting. Throws at once
+     * when the component stores no such secret (`projectId` or `publishedIterationName` unset),
+     * rather than handing out a reference to nothing.
+     */
+    keyVaultReference(content: SecretContent): pulumi.Output<string> {
+        const stored = storedSecrets.get(this);
+        if (stored === undefined) throw new Error("keyVaultReference needs a CustomVision built in this program, not one read back by URN");
+        if (!stored.contents.includes(content)) {
+            const unset = Object.prototype.hasOwnProperty.call(SECRET_NAMES, content) ? `: set its ${content} argument` : "";
+            throw new Error(`CustomVision "${stored.name}" stores no ${String(content)} secret${unset}; it stores ${stored.contents.join(", ")}`);
+        }
+        return this.secretUris.apply((uris) => `@Microsoft.KeyVault(SecretUri=${uris[content]})`);
     }
 }

@@ -4,9 +4,9 @@
  * settings and validation, accounts, vault, key export, monitoring and network.
  */
 export { CUSTOM_VISION_TYPE } from "./azure";
-export { CustomVision } from "./custom-vision";
+export { checkCustomVisionArgs, CheckedCustomVisionArgs, CustomVision } from "./custom-vision";
 export { CustomVisionArgs, NetworkArgs, PrincipalType, PrivateDnsZoneIds, PublicNetworkAccess, SecretReader } from "./args";
 export { ArgumentProblem, CustomVisionArgumentError } from "./validation";
 export { describeDefault } from "./defaults";
-export { SECRET_NAMES } from "./naming";
+export { SECRET_NAMES, SecretContent } from "./naming";
 export { CUSTOM_VISION_REGIONS } from "./regions";

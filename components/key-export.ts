@@ -77,7 +77,8 @@ export function keyExportTemplate(activeKey: 1 | 2): ArmTemplate {
 /** The deployment that runs the template in the component's resource group. */
 export function buildKeyExport(context: BuildContext, accounts: Accounts, vaultName: pulumi.Input<string>): resources.Deployment {
     const { name, component, settings, names } = context;
-    const tags = settings.keyRotation === "" ? settings.tags : { ...settings.tags, "key-rotation": settings.keyRotation };
+    // The secrets' tags: the component's own (a secret takes 15 tags at most), and the rotation that wrote them.
+    const tags = settings.keyRotation === "" ? settings.secretTags : { ...settings.secretTags, "key-rotation": settings.keyRotation };
     return new resources.Deployment(
         `${name}-key-export`,
         {

@@ -64,7 +64,7 @@ function buildSavedQueries(context: BuildContext, workspace: { resourceGroupName
             {
                 resourceGroupName: workspace.resourceGroupName,
                 workspaceName: workspace.workspaceName,
-                savedSearchId: suffix.apply((value) => withSuffix(`${settings.prefixes.base}-${query.id}`, value)),
+                savedSearchId: suffix.apply((value) => withSuffix(settings.prefixes.savedSearches[query.id], value)),
                 category: SAVED_SEARCH_CATEGORY,
                 displayName: query.displayName,
                 query: accountNames.apply((accountNameList) => savedQueryText(query, accountNameList)),
@@ -83,7 +83,7 @@ function buildAlerts(context: BuildContext, accounts: Accounts): void {
         const group = new monitor.ActionGroup(
             `${name}-alerts`,
             {
-                actionGroupName: suffix.apply((value) => withSuffix(`${settings.prefixes.base}-custom-vision-alerts`, value)),
+                actionGroupName: suffix.apply((value) => withSuffix(settings.prefixes.actionGroup, value)),
                 resourceGroupName: settings.resourceGroupName,
                 location: "global",
                 groupShortName: "customvision",

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
-import { DEPLOYMENT_NAME_MAX_LENGTH, PRIVATE_ENDPOINT_NAME_MAX_LENGTH } from "./azure";
+import { ACTION_GROUP_NAME_MAX_LENGTH, DEPLOYMENT_NAME_MAX_LENGTH, PRIVATE_ENDPOINT_NAME_MAX_LENGTH, SAVED_SEARCH_ID_MAX_LENGTH } from "./azure";
+import { SAVED_QUERIES } from "./operations";
 
 /**
  * Physical names. Everything here is deterministic: the same project, stack, component name,
@@ -78,15 +79,20 @@ export interface NamePrefixes {
     keyExport: string;
     /** `<prefix>-<suffix>` is the name of each private endpoint (≤ 64, unique in the resource group). */
     privateEndpoints: Readonly<Record<PrivateEndpointTarget, string>>;
+    /** `<prefix>-<suffix>` is the name of the alert action group (≤ 260, unique in the resource group). */
+    actionGroup: string;
+    /** `<prefix>-<suffix>` is the id of each saved search, by query id (unique in a workspace others may share). */
+    savedSearches: Readonly<Record<string, string>>;
 }
 
 /** What a private endpoint connects to: one of the accounts or the vault. */
 export type PrivateEndpointTarget = "training" | "prediction" | "vault";
 
 /**
- * The prefixes fit Azure's rules by construction once the suffix is appended:
- * accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63, deployment and private
- * endpoints ≤ 64.
+ * The prefixes fit Azure's rules by construction once the suffix is appended, however long the
+ * stack and component names: accounts ≤ 64, vault ≤ 24 and starting with a letter, workspace ≤ 63,
+ * deployment and private endpoints ≤ 64, action group ≤ 260, saved searches ≤ 64. Shortening cuts
+ * the readable part and keeps the suffix, so shortened names stay unique.
  */
 export function namePrefixes(stack: string, componentName: string): NamePrefixes {
     const base = slug(`${stack}-${componentName}`);
@@ -103,6 +109,10 @@ export function namePrefixes(stack: string, componentName: string): NamePrefixes
             prediction: `${truncate(base, room(PRIVATE_ENDPOINT_NAME_MAX_LENGTH, "-prediction-pe"))}-prediction-pe`,
             vault: `${truncate(base, room(PRIVATE_ENDPOINT_NAME_MAX_LENGTH, "-vault-pe"))}-vault-pe`,
         }),
+        actionGroup: `${truncate(base, room(ACTION_GROUP_NAME_MAX_LENGTH, "-custom-vision-alerts"))}-custom-vision-alerts`,
+        savedSearches: Object.freeze(
+            Object.fromEntries(SAVED_QUERIES.map((query) => [query.id, `${truncate(base, room(SAVED_SEARCH_ID_MAX_LENGTH, `-${query.id}`))}-${query.id}`])),
+        ),
     };
 }
 

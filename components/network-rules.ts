@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_IP_RULES, PRIVATE_DNS_ZONE_ID_PATTERN, PRIVATE_LINK, SUBNET_ID_PATTERN } from "./azure";
-import { PrivateDnsZoneIds, PublicNetworkAccess } from "./args";
+import { NetworkArgs, PrivateDnsZoneIds, PublicNetworkAccess } from "./args";
 import { checkResourceId } from "./argument-rules";
-import { ArgumentProblems, optionalInput, readInputString, readRecord, readString, readStringList, reportUnknownKeys } from "./validation";
+import { ArgumentProblems, keysOf, optionalInput, readInputString, readRecord, readString, readStringList, reportUnknownKeys } from "./validation";
 
 /**
  * Azure's rules for the `network` argument (docs/azure-facts.md, "Network isolation"), as pure
@@ -19,8 +19,8 @@ export interface NetworkSettings {
     privateDnsZoneIds: PrivateDnsZoneIds;
 }
 
-const NETWORK_KEYS: readonly string[] = Object.freeze(["privateEndpointSubnetId", "privateDnsZoneIds", "publicNetworkAccess", "allowedIpRanges"]);
-const DNS_ZONE_KEYS: readonly (keyof PrivateDnsZoneIds)[] = Object.freeze(["cognitiveServices", "keyVault"]);
+const NETWORK_KEYS = keysOf<NetworkArgs>({ privateEndpointSubnetId: true, privateDnsZoneIds: true, publicNetworkAccess: true, allowedIpRanges: true });
+const DNS_ZONE_KEYS = keysOf<PrivateDnsZoneIds>({ cognitiveServices: true, keyVault: true });
 
 /** The `network` argument checked and defaulted; undefined when it is not given (nothing changes then). */
 export function checkNetwork(
@@ -101,14 +101,14 @@ function checkDnsZoneIds(problems: ArgumentProblems, value: unknown): PrivateDns
 function checkIpRanges(problems: ArgumentProblems, value: unknown): string[] | undefined {
     const ranges = readStringList(problems, "network.allowedIpRanges", value);
     if (ranges === undefined) return undefined;
-    ranges.forEach((range, index) => {
+    for (const { index, value: range } of ranges) {
         const rule = ipRuleProblem(range);
         if (rule !== undefined) problems.add(`network.allowedIpRanges[${index}]`, `"${range}" ${rule}`);
-    });
+    }
     if (ranges.length > MAX_IP_RULES) {
         problems.add("network.allowedIpRanges", `has ${ranges.length} entries; an Azure AI services account takes at most ${MAX_IP_RULES} IP rules`);
     }
-    return ranges;
+    return ranges.map((range) => range.value);
 }
 
 /** An IPv4 range as numbers: the first address (32-bit, unsigned) and the prefix length. */

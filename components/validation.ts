@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { closestName } from "./spelling";
 
 /**
  * The error every bad argument ends in, and the typed reads the settings make of each argument.
@@ -92,11 +93,22 @@ function isAbsent(value: unknown): value is undefined | null {
     return value === undefined || value === null;
 }
 
+/**
+ * The rule for a value of the wrong type. An Output or a Promise is named as such: its value is
+ * known only during the deployment, too late for a check that must come before anything is registered.
+ */
+export function wrongType(expected: string, value: unknown): string {
+    if (isEventual(value)) {
+        return `must be ${expected} known when the program runs, not an Output or a Promise (resolved only during the deployment, after the checks)`;
+    }
+    return `must be ${expected} (got ${describeValue(value)})`;
+}
+
 /** A plain string, or undefined when absent or of another type (reported). */
 export function readString(problems: ArgumentProblems, argument: string, value: unknown): string | undefined {
     if (isAbsent(value)) return undefined;
     if (typeof value === "string") return value;
-    problems.add(argument, `must be a string (got ${describeValue(value)})`);
+    problems.add(argument, wrongType("a string", value));
     return undefined;
 }
 
@@ -109,28 +121,37 @@ export function readInputString(problems: ArgumentProblems, argument: string, va
 export function readNumber(problems: ArgumentProblems, argument: string, value: unknown): number | undefined {
     if (isAbsent(value)) return undefined;
     if (typeof value === "number" && Number.isFinite(value)) return value;
-    problems.add(argument, `must be a number (got ${describeValue(value)})`);
+    problems.add(argument, wrongType("a number", value));
     return undefined;
 }
 
 export function readBoolean(problems: ArgumentProblems, argument: string, value: unknown): boolean | undefined {
     if (isAbsent(value)) return undefined;
     if (typeof value === "boolean") return value;
-    problems.add(argument, `must be true or false (got ${describeValue(value)})`);
+    problems.add(argument, wrongType("true or false", value));
     return undefined;
 }
 
-/** A list whose items are plain strings; each wrong item is reported by its index. */
-export function readStringList(problems: ArgumentProblems, argument: string, value: unknown): string[] | undefined {
+/** One string item of a list, with its index in the list as given. */
+export interface ListItem {
+    index: number;
+    value: string;
+}
+
+/**
+ * The string items of a list, each with its index in the list as given (so a message about a later
+ * item names the item the caller wrote, whatever came before it); each wrong item is reported.
+ */
+export function readStringList(problems: ArgumentProblems, argument: string, value: unknown): ListItem[] | undefined {
     const list = readList(problems, argument, value);
     if (list === undefined) return undefined;
-    const strings: string[] = [];
+    const items: ListItem[] = [];
     list.forEach((item, index) => {
         const text = readString(problems, `${argument}[${index}]`, item);
-        if (text !== undefined) strings.push(text);
+        if (text !== undefined) items.push({ index, value: text });
         else if (isAbsent(item)) problems.add(`${argument}[${index}]`, "must be a string (got nothing)");
     });
-    return strings;
+    return items;
 }
 
 /** A string input as given, checked by the caller; null (a YAML or Python caller's unset) becomes undefined. */
@@ -139,12 +160,24 @@ export function optionalInput(value: unknown): pulumi.Input<string> | undefined 
 }
 
 /**
- * Reports every key of `record` that is not one of `known`. For settings whose misspelling would
- * silently leave a resource more open than asked (`publicNetworkacess: "Disabled"`).
+ * Every key of an argument type, once: typed as a record of all the type's keys, so the compiler
+ * refuses a list that forgets one or names one the type lacks.
+ */
+export function keysOf<T>(known: Readonly<Record<keyof T, true>>): readonly (keyof T & string)[] {
+    return Object.freeze(Object.keys(known) as (keyof T & string)[]);
+}
+
+/**
+ * Reports every key of `record` that is not one of `known`: a misspelt setting would otherwise be
+ * ignored silently (`publicNetworkacess: "Disabled"` leaving the resources open). `argument` is the
+ * path of the record (`network`, `secretReaders[0]`), or "" for the component's own arguments.
  */
 export function reportUnknownKeys(problems: ArgumentProblems, argument: string, record: Record<string, unknown>, known: readonly string[]): void {
+    const what = argument === "" ? "an argument of CustomVision" : `a setting of ${argument}`;
     for (const key of Object.keys(record).filter((name) => !known.includes(name))) {
-        problems.add(`${argument}.${key}`, `is not a setting of ${argument}; use ${known.join(", ")}`);
+        const closest = closestName(key, known);
+        const hint = closest === undefined ? `use ${known.join(", ")}` : `did you mean ${closest}?`;
+        problems.add(argument === "" ? key : `${argument}.${key}`, `is not ${what}; ${hint}`);
     }
 }
 
@@ -152,7 +185,7 @@ export function reportUnknownKeys(problems: ArgumentProblems, argument: string, 
 export function readList(problems: ArgumentProblems, argument: string, value: unknown): unknown[] | undefined {
     if (isAbsent(value)) return undefined;
     if (Array.isArray(value)) return value;
-    problems.add(argument, `must be a list (got ${describeValue(value)})`);
+    problems.add(argument, wrongType("a list", value));
     return undefined;
 }
 
@@ -160,6 +193,6 @@ export function readList(problems: ArgumentProblems, argument: string, value: un
 export function readRecord(problems: ArgumentProblems, argument: string, value: unknown): Record<string, unknown> | undefined {
     if (isAbsent(value)) return undefined;
     if (typeof value === "object" && !Array.isArray(value) && !isEventual(value)) return value as Record<string, unknown>;
-    problems.add(argument, `must be a map (got ${describeValue(value)})`);
+    problems.add(argument, wrongType("a map", value));
     return undefined;
 }

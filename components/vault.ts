@@ -53,7 +53,7 @@ export function buildVault(context: BuildContext, accounts: Accounts): VaultPart
                     resourceGroupName: settings.resourceGroupName,
                     secretName,
                     properties: { value: pulumi.secret(secret.value), contentType: secret.contentType },
-                    tags: settings.tags,
+                    tags: settings.secretTags,
                 },
                 { parent: component },
             ),

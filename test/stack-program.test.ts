@@ -1,11 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
-import { beforeAll, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { DEFAULTS } from "../components/defaults";
 import { mockAccountKeys } from "../tools/plan/azure-mocks";
+import { loadProject } from "../tools/plan/load-project";
 import { declaredArguments } from "./components/declared-arguments";
-import { CliRun, runPlanCli } from "./tools/plan-cli";
+import { recordRequests } from "./components/register-requests";
+import { register, useAzureMocks } from "./helpers/mocks";
+import { CliRun, runPlanMain } from "./tools/plan-cli";
 
 interface Declaration {
     type: string;
@@ -31,7 +35,7 @@ const keysRead = [
     ...new Set(
         [
             ...program.matchAll(/config\.(?:get|require)(?:Boolean|Number|Object|Secret)?(?:<[^>]+>)?\("([^"]+)"\)/g),
-            ...program.matchAll(/(?:text|list|secret)\("([^"]+)"\)/g),
+            ...program.matchAll(/(?:text|list|projectSetting)\("([^"]+)"\)/g),
             ...program.matchAll(/(\w+): PrincipalType\.\w+/g),
         ].map((match) => match[1]),
     ),
@@ -85,12 +89,12 @@ describe("the stack program and Pulumi.yaml", () => {
 
     it("restates no default in index.ts: no `?? value` or `|| value` other than undefined", () => {
         expect(program.match(/(\?\?|\|\|)\s*(?!undefined\b)(["'`\d[{]|true\b|false\b)/g)).toBeNull();
-        expect(program).toMatch(/DEFAULTS\.environment/);
+        expect(program).not.toMatch(/DEFAULTS/);
     });
 
-    it("reads the settings that may be `secure:` as secrets", () => {
-        for (const key of ["projectId", "publishedIterationName"]) expect(program).toContain(`secret("${key}")`);
-        expect(program).toMatch(/config\.getSecret\(key\)/);
+    it("reads the project settings through the one helper that keeps `secure:` values secret", () => {
+        for (const key of ["projectId", "publishedIterationName"]) expect(program).toContain(`projectSetting("${key}")`);
+        expect(program).toMatch(/config\.requireSecret\(key\)/);
     });
 
     it("has a dev stack that allows F0 and a prod stack on S0 with environment prod", () => {
@@ -100,6 +104,14 @@ describe("the stack program and Pulumi.yaml", () => {
             "azure-custom-vision:trainingSku": "S0",
             "azure-custom-vision:predictionSku": "S0",
         });
+    });
+
+    it("deploys prod into a resource group created beforehand, as docs/gitops.md scopes the deploy identity's roles to it, and lets dev create its own", () => {
+        expect(stackConfig(root, "prod")["azure-custom-vision:createResourceGroup"]).toBe(false);
+        expect(stackConfig(root, "dev")["azure-custom-vision:createResourceGroup"]).toBe(true);
+        const gitops = fs.readFileSync(path.join(root, "docs/gitops.md"), "utf8");
+        expect(gitops).toContain('az group create -n "$RG"');
+        expect(gitops).toMatch(/Pulumi\.prod\.yaml[^\n]*createResourceGroup: false/);
     });
 
     it("exports no key: the keys stay in the vault, the secret URIs point there", () => {
@@ -147,7 +159,7 @@ beforeAll(async () => {
         badArguments: ["--cwd", rootStacks, "--stack", "bad-arguments"],
         secureProject: ["--cwd", rootStacks, "--stack", "secure-project", "--json"],
     };
-    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
+    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanMain(args))));
 }, 240_000);
 
 const resourcesOf = (run: CliRun) => (JSON.parse(run.stdout) as { resources: PlannedResource[] }).resources;
@@ -168,13 +180,38 @@ const PHYSICAL_NAMES: Record<string, string[]> = {
     "azure-native:authorization:RoleAssignment": ["roleAssignmentName", "scope", "principalId"],
 };
 
+/** The resource group 0.1.0 created in every stack; prod now uses one created beforehand (createResourceGroup: false). */
+const groupUrn = (stack: string) => `urn:pulumi:${stack}::azure-custom-vision::azure-native:resources:ResourceGroup::custom-vision`;
+const GROUP_CREATED_BEFOREHAND = ["prod"];
+
+/** What the upgrade does to each resource 0.1.0 registered or the current program registers, by URN. */
+function upgradeOf(stack: string): Map<string, "removed" | "added" | "replaced" | "updated"> {
+    const before = new Map(release.stacks[stack].map((resource) => [resource.urn, resource]));
+    const after = new Map(resourcesOf(runs[stack]).map((resource) => [resource.urn, resource]));
+    const changes = new Map<string, "removed" | "added" | "replaced" | "updated">();
+    for (const [urn, old] of before) {
+        const now = after.get(urn);
+        if (now === undefined) changes.set(urn, "removed");
+        else if (JSON.stringify(now.inputs) === JSON.stringify(old.inputs)) continue;
+        else changes.set(urn, REPLACED_BY_INPUT[old.type]?.some((input) => now.inputs[input] !== old.inputs[input]) ? "replaced" : "updated");
+    }
+    for (const urn of after.keys()) if (!before.has(urn)) changes.set(urn, "added");
+    return changes;
+}
+/** Inputs whose change replaces the resource (they are part of its ARM id). */
+const REPLACED_BY_INPUT: Record<string, string[]> = {
+    "azure-native:operationalinsights:SavedSearch": ["savedSearchId"],
+    "azure-native:monitor:ActionGroup": ["actionGroupName"],
+};
+
 describe("an upgrade from 0.1.0", () => {
     for (const stack of ["dev", "prod", "operations"]) {
-        it(`keeps every URN of the ${stack} stack but the six key secrets, and adds only the key export`, () => {
+        it(`keeps every URN of the ${stack} stack but the six key secrets (and a group created beforehand), and adds only the key export`, () => {
             expect(runs[stack].stderr).toBe("");
             const before = new Set(release.stacks[stack].map((resource) => resource.urn));
             const after = new Set(resourcesOf(runs[stack]).map((resource) => resource.urn));
-            expect([...before].filter((urn) => !after.has(urn)).sort()).toEqual(KEY_SECRET_NAMES.map((name) => keySecretUrn(stack, name)).sort());
+            const dropped = [...KEY_SECRET_NAMES.map((name) => keySecretUrn(stack, name)), ...(GROUP_CREATED_BEFOREHAND.includes(stack) ? [groupUrn(stack)] : [])];
+            expect([...before].filter((urn) => !after.has(urn)).sort()).toEqual(dropped.sort());
             expect([...after].filter((urn) => !before.has(urn))).toEqual([
                 `urn:pulumi:${stack}::azure-custom-vision::azure-custom-vision:index:CustomVision$azure-native:resources:Deployment::vision-key-export`,
             ]);
@@ -203,12 +240,35 @@ describe("an upgrade from 0.1.0", () => {
         });
     }
 
-    it("is a runbook in docs/operations.md that removes exactly those six secrets from the state first", () => {
-        const operations = fs.readFileSync(path.join(root, "docs/operations.md"), "utf8");
-        const runbook = operations.slice(operations.indexOf("## Upgrading from 0.1.0"), operations.indexOf("## Troubleshooting"));
+    const operations = fs.readFileSync(path.join(root, "docs/operations.md"), "utf8");
+    const runbook = operations.slice(operations.indexOf("## Upgrading from 0.1.0"), operations.indexOf("## Troubleshooting"));
+
+    it("is a runbook in docs/operations.md that removes exactly those six secrets from the state first, and lets prod's group go only after an update retained it", () => {
         const deletes = KEY_SECRET_NAMES.map((name) => runbook.indexOf(`pulumi state delete --stack prod --yes '${keySecretUrn("prod", name)}'`));
         expect(deletes.every((position) => position > 0)).toBe(true);
-        expect(runbook.indexOf("pulumi up --stack prod")).toBeGreaterThan(Math.max(...deletes));
+        const keepGroup = runbook.indexOf("pulumi config set --stack prod createResourceGroup true");
+        const firstUp = runbook.indexOf("pulumi up --stack prod");
+        const releaseGroup = runbook.indexOf("pulumi config set --stack prod createResourceGroup false");
+        expect(keepGroup).toBeGreaterThan(0);
+        expect(firstUp).toBeGreaterThan(Math.max(...deletes, keepGroup));
+        expect(releaseGroup).toBeGreaterThan(firstUp);
+        expect(runbook.indexOf("pulumi up --stack prod", releaseGroup)).toBeGreaterThan(releaseGroup);
+    });
+
+    it("lists, in docs/operations.md, every resource the upgrade touches in the dev, prod and operations stacks, with what the preview shows", () => {
+        const rows = runbook.split("\n").filter((line) => line.startsWith("| `"));
+        const shown = { removed: /nothing: removed from the state above|delete, retained/, added: /\| create \|/, replaced: /\| replace \|/, updated: /\| update / };
+        let listed = 0;
+        for (const stack of ["dev", "prod", "operations"]) {
+            for (const [urn, change] of upgradeOf(stack)) {
+                const name = urn.split("::").pop()!.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "<object id>");
+                const row = rows.find((line) => line.split(" | ")[0].includes(`\`${name}\``));
+                expect(row, `${stack}: ${name} (${change}) is not in the table`).toBeDefined();
+                expect(row, `${stack}: ${name}`).toMatch(shown[change]);
+                listed++;
+            }
+        }
+        expect(listed).toBeGreaterThan(40);
     });
 });
 
@@ -250,5 +310,48 @@ describe("planning the stack program", () => {
         expect(message).toContain('Pulumi.bad-arguments.yaml: azure-custom-vision:location "eastus" is not a region where Custom Vision is offered; use one of westeurope');
         expect(message).toContain('Pulumi.bad-arguments.yaml: azure-custom-vision:trainingSku "S1" is not a Custom Vision pricing tier');
         expect(message).toContain('Pulumi.bad-arguments.yaml: azure-custom-vision:secretReaderGroupIds[0] "platform-team" is not an Entra ID object id');
+    });
+});
+
+/** Runs index.ts in this process under the Azure mocks, with the config of a root-stacks fixture stack and `plain` values set in the clear. */
+async function runProgram(stack: string, plain: Record<string, string> = {}) {
+    const project = loadProject(rootStacks, stack);
+    const runtime = useAzureMocks(stack);
+    const requests = recordRequests(runtime.monitor);
+    const secretKeys = project.secretKeys.filter((key) => !(key in plain));
+    pulumi.runtime.setAllConfig({ ...project.config, ...plain }, secretKeys);
+    vi.resetModules();
+    let error: unknown;
+    try {
+        await import("../index");
+    } catch (thrown) {
+        error = thrown;
+    }
+    await register(() => undefined);
+    return { error, registrations: runtime.registrations, requests };
+}
+
+describe("the stack program's order", () => {
+    it("checks every argument before it registers anything, the resource group included", async () => {
+        const { error, registrations } = await runProgram("bad-arguments");
+        expect(error).toMatchObject({ name: "CustomVisionArgumentError", message: expect.stringMatching(/^Pulumi\.bad-arguments\.yaml: azure-custom-vision:location "eastus" is not a region/) });
+        expect(registrations).toEqual([]);
+    });
+
+    it("tags the resource group with the environment as the component spells it, and never deletes the group", async () => {
+        const { error, registrations, requests } = await runProgram("dev", { "azure-custom-vision:environment": "Prod" });
+        expect(error).toBeUndefined();
+        const group = registrations.find((registration) => registration.type === "azure-native:resources:ResourceGroup")!;
+        expect(group.inputs.tags).toEqual({ "managed-by": "pulumi", environment: "prod" });
+        expect(registrations.find((registration) => registration.type === "azure-native:keyvault:Vault")!.inputs.tags).toMatchObject({ environment: "prod" });
+        expect(requests.find((request) => request.type === "azure-native:resources:ResourceGroup")).toMatchObject({ retainondelete: true });
+    });
+
+    it("checks a plain project id in the stack file and leaves a `secure:` one unread", async () => {
+        const plain = await runProgram("secure-project", { "azure-custom-vision:projectId": "my-project-name" });
+        expect(plain.error).toMatchObject({ message: 'Pulumi.secure-project.yaml: azure-custom-vision:projectId "my-project-name" is not a Custom Vision project id (the GUID in the portal URL /projects/<id>)' });
+        expect(plain.registrations).toEqual([]);
+        const secure = await runProgram("secure-project");
+        expect(secure.error).toBeUndefined();
     });
 });

@@ -6,7 +6,7 @@
  * esbuild inlines those and the pack's own `lib/` into plain JavaScript; the @pulumi packages stay
  * external and are installed from package.json.
  *
- * Usage: `npx tsx policies/scripts/bundle.ts [outDir]`, then `cd policies/dist && npm install && pulumi policy publish <org>`.
+ * Usage: `npm run pack:policies -- [outDir]`, then `cd policies/dist && npm install && pulumi policy publish <org>`.
  */
 import { build, BuildOptions, Plugin } from "esbuild";
 import * as fs from "fs";

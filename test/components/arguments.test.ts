@@ -1,6 +1,9 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { CustomVision, CustomVisionArgs, CustomVisionArgumentError } from "../../components";
-import { register, useAzureMocks } from "../helpers/mocks";
+import { TAG_LIMITS } from "../../components/azure";
+import { resolveSettings } from "../../components/settings";
+import { ofType, register, useAzureMocks } from "../helpers/mocks";
 
 const runtime = useAzureMocks("dev");
 const baseArgs: CustomVisionArgs = { resourceGroupName: "rg-vision", location: "eastus" };
@@ -36,6 +39,16 @@ describe("a bad argument", () => {
         ["alertEmails", { alertEmails: ["oncall"] }, /alertEmails\[0\] "oncall" is not an e-mail address/],
         ["activeKey", { activeKey: 3 }, /activeKey 3 must be 1 or 2/],
         ["projectId", { projectId: "my-project" }, /projectId "my-project" is not a Custom Vision project id/],
+        ["projectId (empty)", { projectId: "" }, /^CustomVision "bad": projectId must not be empty: leave it unset to store no project-id secret$/],
+        ["publishedIterationName (empty)", { publishedIterationName: "" }, /^CustomVision "bad": publishedIterationName must not be empty: leave it unset to store no published-iteration-name secret$/],
+        ["keyRotation (longer than a tag value)", { keyRotation: "r".repeat(257) }, /keyRotation is 257 characters long; it becomes the key secrets' key-rotation tag, and Azure allows tag values of at most 256/],
+        ["a misspelt argument", { enablePurgeprotection: true }, /^CustomVision "bad": enablePurgeprotection is not an argument of CustomVision; did you mean enablePurgeProtection\?$/],
+        ["an argument in other letter case", { TrainingSku: "F0" }, /^CustomVision "bad": TrainingSku is not an argument of CustomVision; did you mean trainingSku\?$/],
+        ["an unknown argument", { wizard: "yes" }, /^CustomVision "bad": wizard is not an argument of CustomVision; use resourceGroupName, location, environment, .*, network$/],
+        ["a setting a secret reader does not have", { secretReaders: [{ principalId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", principalType: "User", role: "Owner" }] }, /^CustomVision "bad": secretReaders\[0\]\.role is not a setting of secretReaders\[0\]; use principalId, principalType$/],
+        ["resourceGroupName (ending in a period)", { resourceGroupName: "rg-vision." }, /resourceGroupName "rg-vision\." breaks Azure's rule: 1–90 letters, digits \(any script\), _ - \. \( \), not ending in a period/],
+        ["resourceGroupName (a slash)", { resourceGroupName: "rg/vision" }, /resourceGroupName "rg\/vision" breaks Azure's rule/],
+        ["resourceGroupName (91 characters)", { resourceGroupName: "r".repeat(91) }, /resourceGroupName "r{91}" breaks Azure's rule/],
     ];
     it.each(cases)("%s is rejected at construction, naming the argument, before anything is registered", async (_label, args, message) => {
         const before = runtime.monitor.registrations.length;
@@ -46,6 +59,51 @@ describe("a bad argument", () => {
 
     it("is reported with the component's name first, so a stack with several knows which one", () => {
         expect(rejection({ location: "mars" }, "team-a").message).toMatch(/^CustomVision "team-a": location "mars" /);
+    });
+
+    it("in a list is named by its index in the list as given, whatever the items before it", () => {
+        expect(rejection({ alertEmails: [5, "oncall"], network: { allowedIpRanges: [null, "10.1.2.3"] } }).problems.map((problem) => problem.argument)).toEqual([
+            "alertEmails[0]", "alertEmails[1]", "network.allowedIpRanges[0]", "network.allowedIpRanges[1]",
+        ]);
+        expect(rejection({ alertEmails: [5, "oncall"] }).message).toContain('alertEmails[1] "oncall" is not an e-mail address');
+    });
+});
+
+describe("a resource group name", () => {
+    it.each(["rg-vision_(prod).1", "rg-café", "リソース", "r".repeat(90), "Ресурсы-2"])("%s is accepted: letters and digits of any script, as Azure's Char.IsLetterOrDigit", (resourceGroupName) => {
+        expect(() => new CustomVision(`rg-${resourceGroupName.length}-${resourceGroupName.charCodeAt(0)}`, { ...baseArgs, resourceGroupName })).not.toThrow();
+    });
+});
+
+describe("a name that does not slug to anything", () => {
+    it("is refused as needing an ASCII letter or digit", () => {
+        expect(rejection({}, "日本").problems).toEqual([
+            { argument: "name", rule: "must contain at least one ASCII letter or digit (a–z, 0–9): it starts every resource name the component derives" },
+        ]);
+    });
+
+    it("is the only problem reported, not the derived names the user never set", () => {
+        expect(() => resolveSettings("---", baseArgs, ".")).toThrow(
+            /^CustomVision "---": name must contain at least one ASCII letter or digit \(a–z, 0–9\): it starts every resource name the component derives$/,
+        );
+        expect(() => resolveSettings("---", { ...baseArgs, keyVaultName: "kv--x" }, ".")).toThrow(/; keyVaultName "kv--x" breaks Azure's rule for Key Vault names/);
+    });
+});
+
+describe("a value known only during the deployment where a plain one is required", () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+        ["location as an Output", { location: pulumi.output("eastus") }, "location must be a string known when the program runs, not an Output or a Promise"],
+        ["keyVaultName as a Promise", { keyVaultName: Promise.resolve("kv-vision") }, "keyVaultName must be a string known when the program runs, not an Output or a Promise"],
+        ["a principal id as an Output", { secretReaderPrincipalIds: [pulumi.output("3f2504e0-4f89-41d3-9a0c-0305e82c3301")] }, "secretReaderPrincipalIds[0] must be a string known when the program runs"],
+        ["a tag value as an Output", { tags: { owner: pulumi.output("me") } }, "tags.owner must be a string known when the program runs"],
+        ["keyRotation as an Output", { keyRotation: pulumi.output("2024") }, "keyRotation must be a string or a number known when the program runs"],
+        ["network as an Output", { network: pulumi.output({ publicNetworkAccess: "Disabled" }) }, "network must be a map known when the program runs"],
+        ["allowedIpRanges as an Output", { network: { allowedIpRanges: pulumi.output(["203.0.113.7"]) } }, "network.allowedIpRanges must be a list known when the program runs"],
+    ];
+    it.each(cases)("%s is named as such, not as an object", (_label, args, message) => {
+        const error = rejection(args);
+        expect(error.message).toContain(`${message}`);
+        expect(error.message).not.toContain("got an object");
     });
 });
 
@@ -100,11 +158,41 @@ describe("argument types, as a YAML or Python caller may get them wrong", () => 
 });
 
 describe("tags", () => {
-    it("are added to every resource next to the component's own", async () => {
-        const registrations = await register(() => new CustomVision("tagged", { ...baseArgs, tags: { team: "vision", Environment: "dev" } }));
-        const tagged = registrations.filter((r) => r.inputs.tags !== undefined);
-        expect(tagged.length).toBeGreaterThan(5);
-        for (const resource of tagged) expect(resource.inputs.tags).toMatchObject({ team: "vision", "managed-by": "pulumi", component: "azure-custom-vision", environment: "dev" });
+    const OWN_TAGS = { "managed-by": "pulumi", component: "azure-custom-vision", environment: "dev" };
+
+    it("are added to every resource but the vault's secrets, next to the component's own", async () => {
+        const registrations = await register(() => new CustomVision("tagged", { ...baseArgs, tags: { team: "vision", environment: "dev" } }));
+        const tagged = registrations.filter((r) => r.inputs.tags !== undefined && r.type !== "azure-native:keyvault:Secret");
+        expect(tagged.length).toBeGreaterThanOrEqual(5);
+        for (const resource of tagged) expect(resource.inputs.tags).toEqual({ team: "vision", ...OWN_TAGS });
+    });
+
+    it("never reach the vault's secrets, which take 15 tags at most: they carry the component's own, the key secrets also key-rotation", async () => {
+        const many = Object.fromEntries(Array.from({ length: 47 }, (_, index) => [`cost-tag-${index}`, "v"]));
+        const registrations = await register(() => new CustomVision("manytags", { ...baseArgs, tags: many, keyRotation: "2024-06-01" }));
+        const secrets = ofType(registrations, "azure-native:keyvault:Secret");
+        expect(secrets.length).toBeGreaterThanOrEqual(4);
+        for (const secret of secrets) expect(secret.inputs.tags).toEqual(OWN_TAGS);
+        const [deployment] = ofType(registrations, "azure-native:resources:Deployment");
+        const keySecretTags = deployment.inputs.properties.parameters.tags.value as Record<string, string>;
+        expect(keySecretTags).toEqual({ ...OWN_TAGS, "key-rotation": "2024-06-01" });
+        expect(Object.keys(keySecretTags).length).toBeLessThanOrEqual(TAG_LIMITS.perSecret);
+        expect(Object.keys(deployment.inputs.tags)).toHaveLength(50);
+    });
+
+    it("may not repeat a tag name in other letter case: Azure keeps one of them", () => {
+        expect(rejection({ tags: { Team: "a", team: "b", TEAM: "c" } }).problems.map((problem) => problem.argument)).toEqual(["tags.team", "tags.TEAM"]);
+        expect(rejection({ tags: { Team: "a", team: "b" } }).problems[0].rule).toBe(
+            "is the tag Team again in other letter case; Azure compares tag names case-insensitively and keeps one of them: give it once",
+        );
+    });
+
+    it("may not repeat the component's own tags in other letter case, even with the same value", () => {
+        expect(rejection({ tags: { Environment: "dev", "Managed-By": "pulumi" } }).problems).toEqual([
+            { argument: "tags.Environment", rule: "repeats the component's environment tag in other letter case; Azure compares tag names case-insensitively and keeps one of them: remove it" },
+            { argument: "tags.Managed-By", rule: "repeats the component's managed-by tag in other letter case; Azure compares tag names case-insensitively and keeps one of them: remove it" },
+        ]);
+        expect(() => new CustomVision("sameowntag", { ...baseArgs, tags: { environment: "dev" } })).not.toThrow();
     });
 
     it("may not change the environment tag: both values are named", () => {

@@ -145,6 +145,15 @@ describe("CustomVision with defaults", async () => {
         expect(component).not.toHaveProperty("predictionKey");
     });
 
+    it("hands out Key Vault references for app settings, and refuses one to a secret it does not store", async () => {
+        const vaultName = ofType(registrations, VAULT)[0].inputs.vaultName as string;
+        expect(await valueOf(component.keyVaultReference("predictionKeyActive"))).toBe(`@Microsoft.KeyVault(SecretUri=https://${vaultName}.vault.azure.net/secrets/prediction-key-active)`);
+        expect(() => component.keyVaultReference("projectId")).toThrow(/^CustomVision "vision" stores no projectId secret: set its projectId argument; it stores trainingKey1, /);
+        expect(() => component.keyVaultReference("publishedIterationName")).toThrow(/stores no publishedIterationName secret/);
+        const { component: withProject } = await build("withproject", { projectId: "0f8fad5b-d9cb-469f-a165-70867728950e" });
+        expect(await valueOf(withProject.keyVaultReference("projectId"))).toMatch(/^@Microsoft\.KeyVault\(SecretUri=https:\/\/kv-dev-withproj[^/]*\.vault\.azure\.net\/secrets\/project-id\)$/);
+    });
+
     it("hands out the account and vault resources themselves", async () => {
         expect(await valueOf(component.trainingAccount.id)).toBe(armAccountId(training.inputs.accountName));
         expect(await valueOf(component.predictionAccount.name)).toBe(prediction.inputs.accountName);
@@ -260,6 +269,23 @@ describe("names", async () => {
     it("never collide between two components of one stack", () => {
         const all = [...names(first.registrations), ...names(again.registrations)];
         expect(new Set(all).size).toBe(all.length);
+    });
+
+    it("keep within Azure's limits for a very long component name, the stable suffix kept, for every derived name", async () => {
+        const longName = "v".repeat(300);
+        const { registrations } = await build(longName, { alertEmails: ["oncall@contoso.com"] });
+        const suffix = stableSuffix([SUBSCRIPTION_ID, "rg-vision", "azure-custom-vision", "dev", longName]);
+        const [actionGroup] = ofType(registrations, "azure-native:monitor:ActionGroup");
+        const searchIds = ofType(registrations, "azure-native:operationalinsights:SavedSearch").map((r) => r.inputs.savedSearchId as string);
+        const alertNames = ofType(registrations, "azure-native:monitor:MetricAlert").map((r) => r.inputs.ruleName as string);
+        expect(actionGroup.inputs.actionGroupName).toHaveLength(260);
+        expect(actionGroup.inputs.actionGroupName).toMatch(new RegExp(`^dev-v+-custom-vision-alerts-${suffix}$`));
+        expect(searchIds).toHaveLength(3);
+        for (const id of searchIds) expect(id).toMatch(new RegExp(`^dev-v+-(failed-calls|throttled-calls|auth-failures)-${suffix}$`));
+        expect(Math.max(...searchIds.map((id) => id.length))).toBeLessThanOrEqual(64);
+        expect(alertNames).toHaveLength(6);
+        expect(Math.max(...alertNames.map((ruleName) => ruleName.length))).toBeLessThanOrEqual(260);
+        expect(Math.max(...names(registrations).map((name) => name.length))).toBeLessThanOrEqual(64);
     });
 
     it("can be overridden", async () => {

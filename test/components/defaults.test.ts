@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, describeDefault } from "../../components/defaults";
-import { resolveSettings } from "../../components/settings";
+import { ARGUMENT_NAMES, resolveSettings } from "../../components/settings";
 import { declaredArguments } from "./declared-arguments";
 
 describe("the defaults", () => {
@@ -66,5 +66,11 @@ describe("the defaults", () => {
         });
         const prod = resolveSettings("vision", { resourceGroupName: "rg", location: "eastus", environment: "Production" }, "prod");
         expect([prod.enablePurgeProtection, prod.lockTrainingAccount]).toEqual([DEFAULTS.enablePurgeProtection.inProduction, DEFAULTS.lockTrainingAccount.inProduction]);
+    });
+});
+
+describe("the argument names the component knows", () => {
+    it("are exactly the arguments declared in CustomVisionArgs, which the schema is built from: a misspelt one is refused, none is forgotten", () => {
+        expect([...ARGUMENT_NAMES].sort()).toEqual(declaredArguments().map((argument) => argument.name).sort());
     });
 });

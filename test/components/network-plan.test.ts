@@ -3,7 +3,7 @@ import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { PlanDocument } from "../../tools/plan/render";
-import { CliRun, FIXTURES, REPO_ROOT, runPlanCli } from "../tools/plan-cli";
+import { CliRun, FIXTURES, REPO_ROOT, runPlanMain } from "../tools/plan-cli";
 import { declaredArguments } from "./declared-arguments";
 
 // The repository's stack program planned as a user would (`npm run plan`), on the root-stacks
@@ -18,7 +18,7 @@ beforeAll(async () => {
         badNetwork: ["--cwd", rootStacks, "--stack", "bad-network"],
         prodWithoutNetwork: ["--stack", "prod", "--json"],
     };
-    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
+    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanMain(args))));
 }, 180_000);
 
 type PlannedResource = PlanDocument["resources"][number];

@@ -89,7 +89,7 @@ describe("the network argument", () => {
         ["a public DNS zone", { privateEndpointSubnetId: SUBNET, privateDnsZoneIds: { keyVault: VAULT_ZONE.replace("privateDnsZones", "dnszones") } }, /^network\.privateDnsZoneIds\.keyVault ".*" is not a private DNS zone resource id/],
         ["zones without a subnet", { privateDnsZoneIds: { keyVault: VAULT_ZONE } }, /^network\.privateDnsZoneIds needs network\.privateEndpointSubnetId/],
         ["an unknown access setting", { publicNetworkAccess: "Closed" }, /^network\.publicNetworkAccess "Closed" must be Enabled or Disabled$/],
-        ["a misspelt setting", { publicNetworkacess: "Disabled" }, /^network\.publicNetworkacess is not a setting of network; use privateEndpointSubnetId, privateDnsZoneIds, publicNetworkAccess, allowedIpRanges$/],
+        ["a misspelt setting", { publicNetworkacess: "Disabled" }, /^network\.publicNetworkacess is not a setting of network; did you mean publicNetworkAccess\?$/],
         ["a misspelt zone", { privateEndpointSubnetId: SUBNET, privateDnsZoneIds: { vault: VAULT_ZONE } }, /^network\.privateDnsZoneIds\.vault is not a setting of network\.privateDnsZoneIds; use cognitiveServices, keyVault$/],
         ["a bad range", { allowedIpRanges: ["203.0.113.0/24", "192.168.0.0/16"] }, /^network\.allowedIpRanges\[1\] "192\.168\.0\.0\/16" includes private/],
         ["one range, not a list", { allowedIpRanges: "203.0.113.7" }, /^network\.allowedIpRanges must be a list/],

@@ -38,6 +38,19 @@ interface RecordedRegistration {
     [field: string]: unknown;
 }
 
+/** The component's own tags: since the recording, the vault's secrets carry only these (a Key Vault secret takes 15 tags at most). */
+const OWN_TAGS = ["managed-by", "component", "environment", "key-rotation"];
+const ownTagsOnly = (tags: Record<string, string>) => Object.fromEntries(Object.entries(tags).filter(([name]) => OWN_TAGS.includes(name)));
+
+/** A recorded registration as the component registers it now: the one deliberate change is that user tags no longer reach the secrets. */
+function withSecretsTaggedOwnOnly(registration: RecordedRegistration): RecordedRegistration {
+    const inputs = registration.inputs as { tags: Record<string, string>; properties: { parameters: { tags: { value: Record<string, string> } } } };
+    if (registration.type === "azure-native:keyvault:Secret") return { ...registration, inputs: { ...inputs, tags: ownTagsOnly(inputs.tags) } };
+    if (registration.type !== "azure-native:resources:Deployment") return registration;
+    const parameters = { ...inputs.properties.parameters, tags: { value: ownTagsOnly(inputs.properties.parameters.tags.value) } };
+    return { ...registration, inputs: { ...inputs, properties: { ...inputs.properties, parameters } } };
+}
+
 describe("a component without network", () => {
     const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, "registrations-without-network.json"), "utf8")) as { builds: Record<string, RecordedRegistration[]> };
 
@@ -50,7 +63,7 @@ describe("a component without network", () => {
                 }))
                 .sort((a, b) => a.urn.localeCompare(b.urn));
             expect(recorded.builds[label].length).toBeGreaterThan(15);
-            expect(now).toEqual(recorded.builds[label]);
+            expect(now).toEqual(recorded.builds[label].map(withSecretsTaggedOwnOnly));
         });
     }
 

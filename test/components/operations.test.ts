@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { CustomVision } from "../../components";
 import { ALERTS, SAVED_QUERIES, savedQueryText } from "../../components/operations";
@@ -140,5 +142,20 @@ describe("soft-delete recovery", () => {
         const registrations = await build("fresh");
         expect(named(registrations, "fresh-training").inputs.properties).not.toHaveProperty("restore");
         expect(named(registrations, "fresh-vault").inputs.properties).not.toHaveProperty("createMode");
+    });
+});
+
+describe("the App Service example in docs/operations.md", () => {
+    const operations = fs.readFileSync(path.resolve(__dirname, "../../docs/operations.md"), "utf8");
+    const section = operations.slice(operations.indexOf("## App Service and Functions"), operations.indexOf("## Rotating keys"));
+    const example = /```typescript\n([\s\S]*?)```/.exec(section)![1];
+
+    it("references the optional project settings only where its component is given them, through keyVaultReference", () => {
+        const componentArgs = /new CustomVision\("vision", (\{[\s\S]*?\n\})\);/.exec(example)![1];
+        const referenced = [...example.matchAll(/keyVaultReference\("(\w+)"\)/g)].map((match) => match[1]);
+        const optional = referenced.filter((content) => ["projectId", "publishedIterationName"].includes(content));
+        expect(optional).toEqual(["projectId", "publishedIterationName"]);
+        for (const content of optional) expect(componentArgs, content).toMatch(new RegExp(`\\b${content}:`));
+        expect(example).not.toMatch(/secretUris\.apply/);
     });
 });

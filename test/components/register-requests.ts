@@ -1,4 +1,4 @@
-import type { CapturingMonitor } from "../../tools/plan/capture";
+import type { CapturingMonitor } from "../../tools/plan/monitor";
 
 /**
  * The RegisterResource requests exactly as the runtime sends them (protobuf `toObject()`), for the

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as rules from "../../components/argument-rules";
+import { ACTION_GROUP_NAME_MAX_LENGTH, SAVED_SEARCH_ID_MAX_LENGTH } from "../../components/azure";
 import { namePrefixes, slug, stableGuid, stableSuffix, withSuffix } from "../../components/naming";
+import { SAVED_QUERIES } from "../../components/operations";
 import { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../../components/regions";
 import { ArgumentProblems, describeValue } from "../../components/validation";
 
@@ -103,6 +105,20 @@ describe("names", () => {
             expect(suffixed(prefixes.keyExport).length).toBeLessThanOrEqual(64);
             expect(suffixed(prefixes.keyExport)).toMatch(/^[a-z0-9-]+-key-export-0123abcd$/);
         }
+    });
+    it("shorten the action group and saved search names of very long stack and component names, keeping the suffix", () => {
+        const suffixed = (prefix: string) => withSuffix(prefix, "0123abcd");
+        const long = namePrefixes("s".repeat(100), "c".repeat(300));
+        expect(suffixed(long.actionGroup)).toHaveLength(ACTION_GROUP_NAME_MAX_LENGTH);
+        expect(suffixed(long.actionGroup)).toMatch(/^s{100}-c+-custom-vision-alerts-0123abcd$/);
+        expect(Object.keys(long.savedSearches)).toEqual(SAVED_QUERIES.map((query) => query.id));
+        for (const query of SAVED_QUERIES) {
+            expect(suffixed(long.savedSearches[query.id]).length).toBeLessThanOrEqual(SAVED_SEARCH_ID_MAX_LENGTH);
+            expect(suffixed(long.savedSearches[query.id])).toMatch(new RegExp(`^s+-${query.id}-0123abcd$`));
+        }
+        // Short names keep their full readable part: the 0.1.0 names plus the suffix.
+        expect(namePrefixes("prod", "vision").actionGroup).toBe("prod-vision-custom-vision-alerts");
+        expect(namePrefixes("prod", "vision").savedSearches["failed-calls"]).toBe("prod-vision-failed-calls");
     });
     it("are deterministic and differ for different components", () => {
         expect(stableSuffix(["sub", "rg", "p", "dev", "a"])).toBe(stableSuffix(["sub", "rg", "p", "dev", "a"]));

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AzureMocks, MOCK_CLIENT_CONFIG, mockAccountKeys, unwrapSecrets } from "../../tools/plan/azure-mocks";
-import { CapturingMonitor, installCapturingMonitor, PlannedResource, waitForRPCs } from "../../tools/plan/capture";
+import { waitForRPCs } from "../../tools/plan/capture";
+import { CapturingMonitor, installCapturingMonitor, PlannedResource } from "../../tools/plan/monitor";
 
 /**
  * The component tests run on the plan's own mock runtime: the realistic Azure mocks (ARM-shaped ids,
@@ -46,6 +47,10 @@ let runtime: TestRuntime | undefined;
 
 /** Installs the Azure mocks for this test file (project `azure-custom-vision`, not a preview). */
 export function useAzureMocks(stack = "dev", project = "azure-custom-vision"): TestRuntime {
+    if (process.env.PULUMI_MOCK_RUNTIME_ALLOWED !== "1") {
+        // Files of the shared project run in one process: a second runtime would see the first one's resources.
+        throw new Error("this test file installs Pulumi's mock runtime: list it under ISOLATED in vitest.config.mts");
+    }
     const mocks = new AzureMocks();
     const monitor = installCapturingMonitor(mocks, project, stack, false);
     runtime = {

@@ -74,7 +74,7 @@ export const trainingEndpoint: pulumi.Output<string> = vision.trainingEndpoint;
 `;
 
 // Plain CommonJS so it runs on the consumer's own module resolution, not vitest's. The mocks are
-// the repository's one mock runtime (tools/plan/azure-mocks.ts, loaded through tsx); @pulumi/* in
+// the repository's one mock runtime (tools/plan/azure-mocks.ts, loaded through ts-node); @pulumi/* in
 // the consumer are symlinks to the repository's copies, so both sides share one Pulumi runtime.
 const CONSUMER_RUNNER = `const pulumi = require("@pulumi/pulumi");
 const { AzureMocks, mockAccountKeys } = require(process.env.AZURE_MOCKS);
@@ -203,11 +203,12 @@ describe("a consumer program using the installed tarball", () => {
     });
 
     it("runs under the repository's Azure mocks with the packaged code, and no key reaches it", () => {
-        const result = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), "run.js"], {
+        const result = spawnSync(process.execPath, ["--require", require.resolve("ts-node/register/transpile-only"), "run.js"], {
             cwd: consumerDir,
             encoding: "utf8",
             timeout: 60_000,
-            env: { ...process.env, AZURE_MOCKS: join(REPO, "tools/plan/azure-mocks.ts") },
+            // The mocks compile with the repository's tsconfig, not the consumer's.
+            env: { ...process.env, AZURE_MOCKS: join(REPO, "tools/plan/azure-mocks.ts"), TS_NODE_PROJECT: join(REPO, "tsconfig.json") },
         });
         expect(result.stderr).not.toMatch(/is not mocked/);
         expect(result.status).toBe(0);

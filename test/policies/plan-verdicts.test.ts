@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../tools/plan/render";
-import { CliRun, FIXTURES, runPlanCli } from "../tools/plan-cli";
+import { CliRun, FIXTURES, runPlanMain } from "../tools/plan-cli";
 
 const classic = path.join(FIXTURES, "classic");
 const handWired = path.join(FIXTURES, "hand-wired");
@@ -36,7 +36,7 @@ beforeAll(async () => {
         devTaggedProd: ["--cwd", rootStacks, "--stack", "dev", "--json"],
         unknownRule: ["--cwd", handWired, "--stack", "same", "--policy-config", unknownRuleConfig],
     };
-    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanCli(args))));
+    await Promise.all(Object.entries(planned).map(async ([name, args]) => (runs[name] = await runPlanMain(args))));
 }, 240_000);
 
 const documentOf = (run: CliRun): PlanDocument => JSON.parse(run.stdout) as PlanDocument;

@@ -70,4 +70,46 @@ describe("loadProject", () => {
         expect(() => loadProject(dir, "prod")).toThrow(/Pulumi\.prod\.yaml/);
         expect(() => loadProject(fs.mkdtempSync(path.join(os.tmpdir(), "empty-")), "dev")).toThrow(/no Pulumi\.yaml/);
     });
+
+    it("warns about stack keys of the project that Pulumi.yaml does not declare, suggesting the closest one", () => {
+        const dir = project({
+            "Pulumi.yaml": PROJECT,
+            "Pulumi.dev.yaml": "config:\n  demo:locaton: westeurope\n  demo:Retention: 60\n  demo:zzz: 1\n  azure-native:location: westeurope\n  demo:location: eastus\n",
+        });
+        expect(loadProject(dir, "dev").warnings).toEqual([
+            'Pulumi.dev.yaml: "demo:locaton" is not declared in Pulumi.yaml; did you mean location?',
+            'Pulumi.dev.yaml: "demo:Retention" is not declared in Pulumi.yaml; did you mean retention?',
+            'Pulumi.dev.yaml: "demo:zzz" is not declared in Pulumi.yaml; declare it there, or remove it if nothing reads it',
+        ]);
+    });
+
+    it("checks no key when the project declares no config", () => {
+        const dir = project({ "Pulumi.yaml": "name: demo\n", "Pulumi.dev.yaml": "config:\n  demo:anything: 1\n" });
+        expect(loadProject(dir, "dev").warnings).toEqual([]);
+    });
+
+    it("finds no undeclared key in the repository's projects, bar the fixture that has them on purpose", () => {
+        const root = path.resolve(__dirname, "../..");
+        const projects = [root, path.join(root, "bench/fixtures"), ...fs.readdirSync(path.join(root, "test/fixtures")).map((dir) => path.join(root, "test/fixtures", dir))];
+        const undeclared: string[] = [];
+        let stacks = 0;
+        for (const dir of projects.filter((candidate) => fs.existsSync(path.join(candidate, "Pulumi.yaml")))) {
+            for (const file of fs.readdirSync(dir).filter((name) => /^Pulumi\..+\.yaml$/.test(name))) {
+                const stack = file.slice("Pulumi.".length, -".yaml".length);
+                if (dir.endsWith("plan-adversarial") && stack === "leaky") continue;
+                let warnings: string[];
+                try {
+                    warnings = loadProject(dir, stack).warnings;
+                } catch (error) {
+                    // Stacks meant to fail on a config value of the wrong type.
+                    if (error instanceof PlanInputError) continue;
+                    throw error;
+                }
+                stacks++;
+                undeclared.push(...warnings.filter((warning) => warning.includes("is not declared")).map((warning) => `${path.relative(root, dir)}: ${warning}`));
+            }
+        }
+        expect(stacks).toBeGreaterThan(20);
+        expect(undeclared).toEqual([]);
+    });
 });

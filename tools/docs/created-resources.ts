@@ -1,6 +1,7 @@
 import { CustomVision, CustomVisionArgs } from "../../components";
 import { AzureMocks } from "../plan/azure-mocks";
-import { installCapturingMonitor, waitForRPCs } from "../plan/capture";
+import { waitForRPCs } from "../plan/capture";
+import { installCapturingMonitor } from "../plan/monitor";
 import { KEY_SECRETS, keyExportTemplate } from "../../components/key-export";
 import { SECRET_NAMES } from "../../components/naming";
 import type { CreatedResource, VaultSecret } from "./component-reference";

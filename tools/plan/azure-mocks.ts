@@ -1,6 +1,8 @@
 // Over 300 lines: one case per ARM resource type the plan and the tests create, kept side by side.
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { isSecretEnvelope } from "./secrets";
+import { isRecord, moduleAndType } from "./values";
 
 /**
  * Realistic Azure mocks for Pulumi's mock runtime: the one copy shared by the offline plan and the
@@ -277,12 +279,6 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     }
 }
 
-/** `azure-native:cognitiveservices/v20230501:Account` and `azure-native:cognitiveservices:Account` both give `cognitiveservices:Account`. */
-function moduleAndType(token: string): string {
-    const [, module = "", type = ""] = token.split(":");
-    return `${module.split("/")[0]}:${type}`;
-}
-
 /** An ARM shape for types without an entry: `monitor:ScheduledQueryRule` -> Microsoft.Monitor/scheduledQueryRules. */
 function derivedArmType(kind: string): ArmType {
     const [module, type] = kind.split(":");
@@ -328,14 +324,6 @@ function withComputed(properties: unknown, computed: Record<string, unknown>): R
         return { ...properties, value: { ...(isRecord(properties.value) ? properties.value : {}), ...computed } };
     }
     return { ...(isRecord(properties) ? properties : {}), ...computed };
-}
-
-function isSecretEnvelope(value: unknown): value is Record<string, unknown> {
-    return isRecord(value) && value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function sha256(text: string): string {

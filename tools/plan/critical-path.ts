@@ -1,31 +1,46 @@
-import type { StackResource } from "../policy-engine";
+import type { AzureCall, PlannedResource } from "./monitor";
+import { moduleAndType } from "./values";
 
 /**
- * The deploy critical path: the longest chain of resources the engine must create one after
- * another, i.e. a lower bound on the number of sequential provider operations of a first `up`
- * with unlimited parallelism.
+ * The deploy critical path: the longest chain of Azure calls that must happen one after another in
+ * a first `pulumi up` with unlimited parallelism, every call taking the same time.
  *
- * The graph:
- * - Nodes that cost one step are the resources a provider creates: custom resources, except
- *   provider resources (`pulumi:providers:*`, configured locally). The Stack and components are
- *   bookkeeping: they cost nothing and never appear in the path.
- * - R waits for D when D is in R's `dependencies` or `propertyDependencies`, or D is R's parent and
- *   D is a custom resource (a child registers only once its parent exists).
- * - Waiting for a component means waiting for every resource it contains (as `dependsOn` does);
- *   waiting for a provider means waiting for whatever that provider waits for. A component parent
- *   adds no edge: components are not created by Azure.
+ * Measured, not derived: the plan answers the program's Azure calls in rounds (capture.ts), so a
+ * call answered in round N was waiting for something answered in round N - 1, and the number of
+ * rounds is the length of the longest chain. Invokes count: `getClientConfig` before every name
+ * that carries the subscription's stable suffix, or `listAccountKeys` between an account and the
+ * secret holding its key, is one more sequential Azure call.
  *
- * The path's length is its number of resources. Ties go to the chain found first in registration
- * order, so the same program always gives the same path.
+ * Naming the chain means finding, for each call, the call of the previous round it waited for:
+ * - a resource waited for the resources in its dependencies, its property dependencies and its
+ *   custom-resource parent (waiting for a component is waiting for every resource inside it;
+ *   waiting for a provider is waiting for what the provider waits for), see
+ *   {@link creationDependencies};
+ * - an invoke waited for the resource whose id or Azure name is among its arguments;
+ * - a resource waited for an invoke of the previous round that reads one of the resources it
+ *   depends on; failing that, for any invoke of the previous round (an invoke result that feeds an
+ *   input, like `getClientConfig`, leaves no other trace).
+ * Ties go to the chain through more of the slowest kinds of resource (Cognitive Services accounts
+ * and key vaults), then to the one registered first, so the same program always names the same chain.
  */
 
-/** What the critical path needs of a resource: the engine's view plus whether a provider creates it. */
-export interface GraphResource extends StackResource {
-    custom: boolean;
+/** One step of the critical path. */
+export interface CriticalStep {
+    /** The round the call was answered in: its position in the chain, from 1. */
+    round: number;
+    kind: AzureCall["kind"];
+    /** Resource type or invoke token. */
+    type: string;
+    /** The resource's logical name; for an invoke, the logical name of the resource it reads (or empty). */
+    name: string;
+    urn?: string;
 }
 
-/** True for resources a provider creates (one step of the path). */
-export function isCreatedByProvider(resource: GraphResource): boolean {
+/** The kinds of resource Azure takes longest to create: a tie between chains goes to the one through more of them. */
+const SLOW_KINDS = ["cognitiveservices:Account", "keyvault:Vault"];
+
+/** True for resources a provider creates (one Azure call). */
+export function isCreatedByProvider(resource: PlannedResource): boolean {
     return resource.custom && !resource.type.startsWith("pulumi:providers:");
 }
 
@@ -33,12 +48,15 @@ export function isCreatedByProvider(resource: GraphResource): boolean {
  * For every created resource, the created resources it must wait for (direct edges after
  * expanding components and providers), in registration order.
  */
-export function creationDependencies(resources: readonly GraphResource[]): Map<string, string[]> {
+export function creationDependencies(resources: readonly PlannedResource[]): Map<string, string[]> {
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     const order = new Map(resources.map((resource, index) => [resource.urn, index]));
-    const children = new Map<string, GraphResource[]>();
+    const children = new Map<string, PlannedResource[]>();
     for (const resource of resources) {
-        if (resource.parent) children.set(resource.parent, [...(children.get(resource.parent) ?? []), resource]);
+        if (!resource.parent) continue;
+        const siblings = children.get(resource.parent);
+        if (siblings) siblings.push(resource);
+        else children.set(resource.parent, [resource]);
     }
     const createdDescendants = (urn: string, into: Set<string>): void => {
         for (const child of children.get(urn) ?? []) {
@@ -46,13 +64,13 @@ export function creationDependencies(resources: readonly GraphResource[]): Map<s
             createdDescendants(child.urn, into);
         }
     };
-    const isAncestor = (candidate: string, resource: GraphResource): boolean => {
+    const isAncestor = (candidate: string, resource: PlannedResource): boolean => {
         for (let parent = resource.parent; parent; parent = byUrn.get(parent)?.parent) {
             if (parent === candidate) return true;
         }
         return false;
     };
-    const directWaits = (resource: GraphResource): string[] => {
+    const directWaits = (resource: PlannedResource): string[] => {
         const waits = new Set([...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]);
         const parent = resource.parent ? byUrn.get(resource.parent) : undefined;
         if (parent?.custom) waits.add(parent.urn);
@@ -86,36 +104,70 @@ export function creationDependencies(resources: readonly GraphResource[]): Map<s
     return edges;
 }
 
-/** The critical path as URNs, first created first. Empty when nothing is created. */
-export function criticalPath(resources: readonly GraphResource[]): string[] {
-    const edges = creationDependencies(resources);
-    const longest = new Map<string, { length: number; previous?: string }>();
-    const inProgress = new Set<string>();
-    const measure = (urn: string): number => {
-        const known = longest.get(urn);
-        if (known) return known.length;
-        if (inProgress.has(urn)) throw new Error(`dependency cycle through ${urn}`);
-        inProgress.add(urn);
-        let best: { length: number; previous?: string } = { length: 1 };
-        for (const dependency of edges.get(urn) ?? []) {
-            const length = measure(dependency) + 1;
-            if (length > best.length) best = { length, previous: dependency };
-        }
-        inProgress.delete(urn);
-        longest.set(urn, best);
-        return best.length;
+/** The critical path, first call first. Empty when the program makes no Azure call. */
+export function criticalPath(resources: readonly PlannedResource[], calls: readonly AzureCall[]): CriticalStep[] {
+    const waitsFor = creationDependencies(resources);
+    const callOfUrn = new Map(calls.filter((call) => call.urn).map((call) => [call.urn as string, call]));
+    // Indexes, so a stack of thousands of calls per round stays linear.
+    const invokesOfRound = new Map<number, AzureCall[]>();
+    const byReference = { create: new Map<string, AzureCall[]>(), invoke: new Map<string, AzureCall[]>() };
+    const add = <K>(index: Map<K, AzureCall[]>, key: K, call: AzureCall) => {
+        const list = index.get(key);
+        if (list) list.push(call);
+        else index.set(key, [call]);
+    };
+    for (const call of calls) {
+        if (call.kind === "invoke") add(invokesOfRound, call.round, call);
+        for (const reference of call.references) add(call.kind === "invoke" ? byReference.invoke : byReference.create, reference, call);
+    }
+    /** The calls of `index` answered in `round` that share a reference (an id, an Azure name) with `call`. */
+    const sharing = (call: AzureCall, index: Map<string, AzureCall[]>, round: number): AzureCall[] => [
+        ...new Set(call.references.flatMap((reference) => index.get(reference) ?? []).filter((other) => other.round === round)),
+    ];
+    const waitedFor = (call: AzureCall): AzureCall[] => {
+        const round = call.round - 1;
+        if (call.kind === "invoke") return sharing(call, byReference.create, round);
+        const dependencies = (call.urn ? waitsFor.get(call.urn) ?? [] : []).flatMap((urn) => callOfUrn.get(urn) ?? []);
+        const found = [
+            ...dependencies.filter((dependency) => dependency.round === round),
+            ...new Set(dependencies.flatMap((dependency) => sharing(dependency, byReference.invoke, round))),
+        ];
+        return found.length > 0 ? found : invokesOfRound.get(round) ?? [];
     };
 
-    let end: string | undefined;
-    let endLength = 0;
-    for (const urn of edges.keys()) {
-        const length = measure(urn);
-        if (length > endLength) {
-            end = urn;
-            endLength = length;
-        }
+    // The best chain ending at each call: longest, then through the most slow kinds, then first made.
+    interface Chain {
+        length: number;
+        slow: number;
+        previous?: AzureCall;
     }
-    const path: string[] = [];
-    for (let urn = end; urn !== undefined; urn = longest.get(urn)?.previous) path.unshift(urn);
-    return path;
+    const chains = new Map<AzureCall, Chain>();
+    const order = new Map(calls.map((call, index) => [call, index]));
+    const better = (a: Chain, b: Chain | undefined, aEnd: AzureCall, bEnd: AzureCall | undefined): boolean =>
+        !b || !bEnd || a.length > b.length || (a.length === b.length && (a.slow > b.slow || (a.slow === b.slow && (order.get(aEnd) ?? 0) < (order.get(bEnd) ?? 0))));
+    const isSlow = (call: AzureCall) => (call.kind === "create" && SLOW_KINDS.includes(moduleAndType(call.type)) ? 1 : 0);
+    for (const call of [...calls].sort((a, b) => a.round - b.round)) {
+        let best: Chain = { length: 1, slow: isSlow(call) };
+        let bestEnd: AzureCall | undefined;
+        for (const previous of waitedFor(call)) {
+            const before = chains.get(previous) as Chain;
+            const candidate = { length: before.length + 1, slow: before.slow + isSlow(call), previous };
+            if (!bestEnd || better(candidate, best, previous, bestEnd)) {
+                best = candidate;
+                bestEnd = previous;
+            }
+        }
+        chains.set(call, best);
+    }
+
+    let end: AzureCall | undefined;
+    for (const call of calls) {
+        if (better(chains.get(call) as Chain, end && chains.get(end), call, end)) end = call;
+    }
+    const steps: CriticalStep[] = [];
+    for (let call = end; call; call = chains.get(call)?.previous) {
+        const read = call.kind === "invoke" ? chains.get(call)?.previous : undefined;
+        steps.unshift({ round: call.round, kind: call.kind, type: call.type, name: call.kind === "invoke" ? read?.name ?? "" : call.name, ...(call.urn ? { urn: call.urn } : {}) });
+    }
+    return steps;
 }

@@ -1,15 +1,17 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import { policies } from "../../policies/rules";
-import { evaluatePolicyPack, PolicyPackConfig, Violation } from "../policy-engine";
-import { captureStack, CaptureOptions, PlannedResource, redactSecrets } from "./capture";
-import { criticalPath } from "./critical-path";
-import { LoadedProject, SECRET_PLACEHOLDER } from "./load-project";
-import { SecretScanner } from "./secret-scan";
+import { evaluatePolicyPack, hasMandatoryViolation, PolicyPackConfig, Violation } from "../policy-engine";
+import { captureStack, CaptureOptions } from "./capture";
+import { criticalPath, CriticalStep } from "./critical-path";
+import { LoadedProject } from "./load-project";
+import type { PlannedResource } from "./monitor";
+import { printable, SecretScanner } from "./secrets";
 
 /**
  * One whole plan, in this process: run the program under the capturing mocks, evaluate the
- * policy pack on what it registered, find the critical path, and return it all with every secret
- * replaced by "[secret]". Nothing secret leaves this function.
+ * policy pack on what it registered, find the critical path, and return it all in printable form:
+ * every secret is "[secret]" and every value unknown before deploy "[known after deploy]"
+ * (values.ts). Nothing secret leaves this function.
  */
 
 export interface PlanRequest {
@@ -31,11 +33,15 @@ export interface PolicySummary {
 export interface Plan {
     project: string;
     stack: string;
-    /** Registration order; secret inputs are "[secret]". */
+    /** Registration order, inputs printable. */
     resources: PlannedResource[];
-    /** URNs, first created first (see critical-path.ts). */
-    criticalPath: string[];
+    /** The root Stack's outputs, printable. */
+    outputs: Record<string, unknown>;
+    /** The longest chain of Azure calls, first call first (see critical-path.ts). */
+    criticalPath: CriticalStep[];
     violations: Violation[];
+    /** A mandatory violation blocks the deployment (exit code 1). */
+    blocked: boolean;
     policies: PolicySummary[];
     /** Things the plan could not reproduce or found suspicious, one sentence each. */
     warnings: string[];
@@ -45,32 +51,22 @@ export async function planInProcess(request: PlanRequest, options: CaptureOption
     const { project } = request;
     const capture = await captureStack(project, options);
     const evaluation = evaluatePolicyPack(policies, capture.resources, { stackTags: request.stackTags, config: request.policyConfig, stackConfig: project.config });
-    // One scanner for the whole plan: building it costs a pass over every issued key.
-    const scanner = new SecretScanner(capture.secretValues);
-    const scrub = <T>(value: T): T => scrubStrings(value, scanner);
-    return {
+    const plan: Plan = {
         project: project.projectName,
         stack: project.stackName,
-        resources: capture.resources.map((resource) => ({ ...resource, inputs: scrub(redactSecrets(resource.inputs) as Record<string, unknown>) })),
-        criticalPath: criticalPath(capture.resources),
-        violations: scrub(evaluation.violations),
+        resources: capture.resources.map((resource) => ({ ...resource, inputs: printable(resource.inputs) as Record<string, unknown> })),
+        outputs: printable(capture.outputs) as Record<string, unknown>,
+        criticalPath: criticalPath(capture.resources, capture.calls),
+        violations: evaluation.violations,
+        blocked: hasMandatoryViolation(evaluation.violations),
         policies: policies.map((policy) => ({
             name: policy.name,
             description: policy.description,
             enforcementLevel: evaluation.config.get(policy.name)?.enforcementLevel ?? "advisory",
             ...(policy.remediationSteps ? { remediationSteps: policy.remediationSteps } : {}),
         })),
-        warnings: scrub(capture.warnings),
+        warnings: capture.warnings,
     };
-}
-
-/** Replaces every occurrence of a secret `scanner` knows in any string inside `value` by "[secret]". */
-export function scrubStrings<T>(value: T, scanner: SecretScanner): T {
-    const visit = (inner: unknown): unknown => {
-        if (typeof inner === "string") return scanner.redact(inner, SECRET_PLACEHOLDER);
-        if (Array.isArray(inner)) return inner.map(visit);
-        if (typeof inner === "object" && inner !== null) return Object.fromEntries(Object.entries(inner).map(([key, field]) => [key, visit(field)]));
-        return inner;
-    };
-    return scanner.empty ? value : (visit(value) as T);
+    // A key can sit anywhere a program put it: in a name (so in URNs), a message, an output.
+    return new SecretScanner(capture.secretValues).scrub(plan);
 }

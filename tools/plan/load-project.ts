@@ -1,17 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
+import { closestName } from "../../components/spelling";
+import { isRecord, SECRET_PLACEHOLDER } from "./values";
 
 /**
  * Reads a Pulumi project and one of its stacks the way the `pulumi` CLI does before it starts the
  * program: `Pulumi.yaml` (name, main, declared config with types and defaults) and
  * `Pulumi.<stack>.yaml` (the stack's values), merged into the flat `<namespace>:<key>` -> string
  * map the language host hands the program. `secure:` values are never decrypted: they reach the
- * program as the placeholder {@link SECRET_PLACEHOLDER}, marked secret.
+ * program as the placeholder "[secret]" (values.ts), marked secret.
  */
-
-/** What a `secure:` config value reads as in a plan (and how any secret is printed). */
-export const SECRET_PLACEHOLDER = "[secret]";
 
 /** A project and stack ready to run. */
 export interface LoadedProject {
@@ -77,6 +76,7 @@ export function loadProject(projectDir: string, stackName = "dev"): LoadedProjec
 
     const declarations = readDeclarations(projectName, project.config, path.basename(projectFile));
     const stackValues = readStackValues(projectName, stack.config, path.basename(stackFile));
+    warnings.push(...undeclaredKeys(projectName, declarations, stackValues, path.basename(stackFile), path.basename(projectFile)));
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -162,6 +162,31 @@ function redactSecure(value: unknown, found: { secret: boolean }): unknown {
     return value;
 }
 
+/**
+ * Stack keys in the project's namespace that the project does not declare. The CLI accepts them
+ * (docs/azure-facts.md, "Pulumi engine and policy behaviour"), so this is a warning, but a key
+ * nobody reads is usually a typo: the closest declared key is suggested. Only a project that
+ * declares config is checked (without declarations any key may be read).
+ */
+function undeclaredKeys(
+    projectName: string,
+    declarations: ReadonlyMap<string, Declaration>,
+    stackValues: ReadonlyMap<string, unknown>,
+    stackFileName: string,
+    projectFileName: string,
+): string[] {
+    if (declarations.size === 0) return [];
+    const prefix = `${projectName}:`;
+    const declared = [...declarations.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return [...stackValues.keys()]
+        .filter((key) => key.startsWith(prefix) && !declarations.has(key))
+        .map((key) => {
+            const closest = closestName(key.slice(prefix.length), declared);
+            const advice = closest ? `did you mean ${closest}?` : "declare it there, or remove it if nothing reads it";
+            return `${stackFileName}: "${key}" is not declared in ${projectFileName}; ${advice}`;
+        });
+}
+
 /** `location` -> `<project>:location`; `azure-native:location` stays as is. */
 function qualify(projectName: string, key: string): string {
     return key.includes(":") ? key : `${projectName}:${key}`;
@@ -196,8 +221,4 @@ function article(word: string): string {
 
 function firstLine(error: unknown): string {
     return (error instanceof Error ? error.message : String(error)).split("\n")[0];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,14 +1,14 @@
 import { creationDependencies, isCreatedByProvider } from "./critical-path";
 import type { Plan } from "./evaluate";
-import type { PlannedResource } from "./capture";
+import type { PlannedResource } from "./monitor";
+import { isRecord } from "./values";
 
 /**
  * The three faces of a plan: readable text, one JSON document for machines, and a Mermaid
- * flowchart. All work on an already redacted {@link Plan}; none of them loads Pulumi.
+ * flowchart. All work on an already printable {@link Plan} (secrets and unknown values replaced
+ * by their placeholders in the worker); none of them loads Pulumi.
  */
 
-/** The unknown sentinel: a value known only once the resource exists. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Inputs that name the Azure resource itself when `<type>Name` (e.g. `secretName` of a Secret) is absent. */
 const NAME_INPUTS = ["lockName", "ruleName", "savedSearchId", "roleAssignmentName", "name"];
 
@@ -17,12 +17,18 @@ export interface PlanDocument {
     project: string;
     stack: string;
     resources: { urn: string; type: string; name: string; parent: string | null; inputs: Record<string, unknown>; dependencies: string[]; protect: boolean }[];
+    /** URNs of the resources on the critical path, first created first. */
     criticalPath: string[];
     violations: { policy: string; enforcementLevel: string; message: string; urn: string | null }[];
+    /** Every step of the critical path, invokes included. */
+    criticalPathCalls: { round: number; kind: string; type: string; name: string; urn: string | null }[];
+    outputs: Record<string, unknown>;
+    warnings: string[];
+    blocked: boolean;
 }
 
-export function toDocument(plan: Plan): PlanDocument {
-    return {
+export function renderJson(plan: Plan): string {
+    const document: PlanDocument = {
         project: plan.project,
         stack: plan.stack,
         resources: plan.resources.map((resource) => ({
@@ -34,23 +40,19 @@ export function toDocument(plan: Plan): PlanDocument {
             dependencies: resource.dependencies,
             protect: resource.protect,
         })),
-        criticalPath: plan.criticalPath,
+        criticalPath: criticalPathUrns(plan),
         violations: plan.violations.map((violation) => ({
             policy: violation.policy,
             enforcementLevel: violation.enforcementLevel,
             message: violation.message,
             urn: violation.urn ?? null,
         })),
+        criticalPathCalls: plan.criticalPath.map((step) => ({ round: step.round, kind: step.kind, type: step.type, name: step.name, urn: step.urn ?? null })),
+        outputs: plan.outputs,
+        warnings: plan.warnings,
+        blocked: plan.blocked,
     };
-}
-
-export function renderJson(plan: Plan): string {
-    return `${JSON.stringify(toDocument(plan), null, 2)}\n`;
-}
-
-/** True when a mandatory violation blocks the deployment. */
-export function isBlocked(plan: Plan): boolean {
-    return plan.violations.some((violation) => violation.enforcementLevel === "mandatory");
+    return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export function renderText(plan: Plan): string {
@@ -59,33 +61,48 @@ export function renderText(plan: Plan): string {
     lines.push(...resourceTree(plan.resources).map((line) => `  ${line}`));
 
     const byUrn = new Map(plan.resources.map((resource) => [resource.urn, resource]));
-    lines.push("", `Critical path: ${plan.criticalPath.length} resource${plan.criticalPath.length === 1 ? "" : "s"} created one after another`);
-    plan.criticalPath.forEach((urn, index) => {
-        const resource = byUrn.get(urn);
-        lines.push(`  ${index + 1}. ${resource ? `${resource.type}  ${resource.name}` : urn}`);
+    const steps = plan.criticalPath.length;
+    lines.push("", `Critical path: ${steps} Azure call${steps === 1 ? "" : "s"} one after another`);
+    plan.criticalPath.forEach((step, index) => {
+        const what = step.kind === "invoke" ? `invoke ${step.type}${step.name ? `  (reads ${step.name})` : ""}` : `${step.kind} ${step.type}  ${step.name}`;
+        lines.push(`  ${index + 1}. ${what}`);
     });
-    lines.push("  (each waits for the one before: a dependency, a property dependency or a custom-resource parent; components cost nothing)");
+    lines.push("  (each waits for the one before; every call to Azure, invokes included, is one step; components and providers cost nothing)");
 
+    const outputs = Object.entries(plan.outputs);
+    if (outputs.length > 0) lines.push("", "Outputs", ...outputs.map(([name, value]) => `  ${name}  ${display(value)}`));
     lines.push("", ...policySection(plan, byUrn));
     if (plan.warnings.length > 0) lines.push("", "Warnings", ...plan.warnings.map((warning) => `  ! ${warning}`));
     const mandatory = plan.violations.filter((violation) => violation.enforcementLevel === "mandatory").length;
     lines.push(
         "",
-        mandatory > 0
+        plan.blocked
             ? `Verdict: BLOCKED, ${mandatory} mandatory violation${mandatory === 1 ? "" : "s"} (exit code 1)`
             : "Verdict: OK to deploy, no mandatory violation (exit code 0)",
     );
     return `${lines.join("\n")}\n`;
 }
 
-/** `type  name  (settings)` for each resource, indented under its parent. */
-function resourceTree(resources: readonly PlannedResource[]): string[] {
+function criticalPathUrns(plan: Plan): string[] {
+    return plan.criticalPath.flatMap((step) => (step.urn ? [step.urn] : []));
+}
+
+/** `parent` -> children in registration order; resources whose parent is not in the plan are roots (key `undefined`). */
+function childrenByParent(resources: readonly PlannedResource[]): Map<string | undefined, PlannedResource[]> {
     const known = new Set(resources.map((resource) => resource.urn));
     const children = new Map<string | undefined, PlannedResource[]>();
     for (const resource of resources) {
         const parent = resource.parent && known.has(resource.parent) ? resource.parent : undefined;
-        children.set(parent, [...(children.get(parent) ?? []), resource]);
+        const siblings = children.get(parent);
+        if (siblings) siblings.push(resource);
+        else children.set(parent, [resource]);
     }
+    return children;
+}
+
+/** `type  name  (settings)` for each resource, indented under its parent. */
+function resourceTree(resources: readonly PlannedResource[]): string[] {
+    const children = childrenByParent(resources);
     const lines: string[] = [];
     const walk = (resource: PlannedResource, prefix: string, connector: string, childPrefix: string): void => {
         const settings = keySettings(resource);
@@ -104,7 +121,7 @@ function resourceTree(resources: readonly PlannedResource[]): string[] {
  * The settings worth seeing at a glance: kind, SKU, location, the Azure name, lock level, a secret's
  * content type (which key is active), an alert's criterion, purge protection, soft-delete restore, protect.
  */
-export function keySettings(resource: PlannedResource): string {
+function keySettings(resource: PlannedResource): string {
     const inputs = resource.inputs;
     const properties = isRecord(inputs.properties) ? inputs.properties : {};
     const settings: string[] = [];
@@ -137,7 +154,6 @@ function skuOf(sku: unknown): unknown {
 }
 
 function display(value: unknown): string {
-    if (value === UNKNOWN) return "(known after deploy)";
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -169,11 +185,8 @@ function policySection(plan: Plan, byUrn: ReadonlyMap<string, PlannedResource>):
  */
 export function renderMermaid(plan: Plan): string {
     const ids = new Map(plan.resources.map((resource, index) => [resource.urn, `r${index}`]));
-    const onPath = new Set(plan.criticalPath);
-    const children = new Map<string, PlannedResource[]>();
-    for (const resource of plan.resources) {
-        if (resource.parent) children.set(resource.parent, [...(children.get(resource.parent) ?? []), resource]);
-    }
+    const pathUrns = criticalPathUrns(plan);
+    const children = childrenByParent(plan.resources);
     const lines = ["flowchart TD", "    classDef critical stroke:#d62728,stroke-width:3px"];
     const emit = (resource: PlannedResource, indent: string): void => {
         const id = ids.get(resource.urn) as string;
@@ -188,17 +201,16 @@ export function renderMermaid(plan: Plan): string {
         }
         kids.forEach((child) => emit(child, indent));
     };
-    const known = new Set(plan.resources.map((resource) => resource.urn));
-    plan.resources.filter((resource) => !resource.parent || !known.has(resource.parent)).forEach((root) => emit(root, "    "));
+    (children.get(undefined) ?? []).forEach((root) => emit(root, "    "));
 
     const edges = transitiveReduction(creationDependencies(plan.resources));
     const criticalEdges: number[] = [];
     edges.forEach(([from, to], index) => {
         lines.push(`    ${ids.get(from)} --> ${ids.get(to)}`);
-        const position = plan.criticalPath.indexOf(to);
-        if (position > 0 && plan.criticalPath[position - 1] === from) criticalEdges.push(index);
+        const position = pathUrns.indexOf(to);
+        if (position > 0 && pathUrns[position - 1] === from) criticalEdges.push(index);
     });
-    if (onPath.size > 0) lines.push(`    class ${plan.criticalPath.map((urn) => ids.get(urn)).join(",")} critical`);
+    if (pathUrns.length > 0) lines.push(`    class ${pathUrns.map((urn) => ids.get(urn)).join(",")} critical`);
     if (criticalEdges.length > 0) lines.push(`    linkStyle ${criticalEdges.join(",")} stroke:#d62728,stroke-width:3px`);
     return `${lines.join("\n")}\n`;
 }
@@ -236,8 +248,4 @@ function shortType(type: string): string {
 /** Mermaid label text: quotes and angle brackets as entity codes. */
 function label(text: string): string {
     return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
