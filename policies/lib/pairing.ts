@@ -26,8 +26,13 @@ export const PAIR_TAG = "custom-vision-pair";
 /** How the pairing rules explain pairing groups (the docs include it). */
 export const PAIRING_GROUPS =
     `Accounts are paired by group: their \`${PAIR_TAG}\` tag value when they have one; else the nearest component resource ` +
-    "above them that holds both a Training and a Prediction account (the CustomVision component does); else their resource group. " +
-    `Two pairs in one resource group (e.g. a disaster-recovery pair in another region) need distinct \`${PAIR_TAG}\` tags or their own components.`;
+    "above them that holds both a Training and a Prediction account (the CustomVision component does, and so does a multi-language " +
+    "component); else their resource group: the one named in their props (classic outputs carry `resourceGroupName`; once created, " +
+    "their id names it), else the stack's ResourceGroup their `resourceGroupName` is computed from (`resourceGroupName: group.name`). " +
+    `Two pairs in one resource group (e.g. a disaster-recovery pair in another region) need distinct \`${PAIR_TAG}\` tags or their own components. ` +
+    "A preview shows stack rules each new resource's preview outputs, which for azure-native hold no `resourceGroupName`: an account in a group " +
+    "named by a literal (not a resource of the stack) has no group until it exists, and one in a group whose name is derived from another " +
+    `group's (\`\${group.name}-dr\`) counts as in that group. Tag such accounts with \`${PAIR_TAG}\` (or use the component) to have them paired at preview.`;
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
