@@ -16,7 +16,6 @@ import { reconcilePolicyConfig } from "./config";
 import type { EvaluationOptions, EvaluationResult, StackResource, Violation } from "./types";
 
 export { PolicyConfigError, reconcilePolicyConfig } from "./config";
-export { resourceShapeOf } from "./sdk-shapes";
 export { unknownCheckingProxy, UnknownValueError } from "./policy-runtime";
 export type { EvaluationOptions, EvaluationResult, NotApplicable, PolicyPackConfig, ReconciledPolicyConfig, StackResource, Violation } from "./types";
 

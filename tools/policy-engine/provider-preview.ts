@@ -105,7 +105,7 @@ function hasUnknownValue(inputs: Record<string, unknown>): boolean {
  * the pack's time on 50,000 resources).
  */
 export function previewCreateOutputs(resource: StackResource, checked: Record<string, unknown>, provider: ProviderOf | undefined): Record<string, unknown> {
-    const sdk = resource.custom === false ? undefined : modelledPackageOf(resource.type);
+    const sdk = resource.custom ? modelledPackageOf(resource.type) : undefined;
     const shape = sdk && resourceShapeOf(resource.type);
     if (!shape) return deserialize(checked) as Record<string, unknown>;
     if (provider && hasUnknownValue(provider.inputs)) return {};

@@ -24,7 +24,8 @@ export interface StackResource {
     provider?: string;
     /**
      * A custom resource (one a provider creates). The engine gives every custom resource a provider,
-     * its default one when the program chose none; the analyzer receives that provider, never this flag.
+     * its default one when the program chose none; the analyzer receives that provider, never this
+     * flag. Only custom resources get a provider and modelled preview outputs here.
      */
     custom?: boolean;
 }
