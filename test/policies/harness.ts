@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: every rule test builds its stacks here, so they share one engine-shaped model of a stack.
 /**
  * Test harness for the policy pack: builds registered-resource graphs the way the engine reports them
  * (URNs with parent type chains, parent/dependency/property-dependency links, unknown sentinels) and

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the rule holds the pack's region inheritance and pairing groups, each case stated here once.
 import { describe, expect, it } from "vitest";
 import { COMPONENT_TYPE, compliantDeployment, existing, placeIn, RESOURCE_GROUP, RESOURCE_GROUP_TOKENS, StackBuilder, TOKEN_FORMS, UNKNOWN, set, setUnknown, violationsOf } from "./harness";
 
