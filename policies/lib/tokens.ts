@@ -14,7 +14,8 @@ const NATIVE = "azure-native";
 const CLASSIC = "azure";
 /** pulumi-azure-native `generateNewPackageName`: `<package>_<module>_<api version>`. */
 const LOCAL_NATIVE_PACKAGE = /^azure-native_[A-Za-z0-9]+_[A-Za-z0-9]+$/;
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+/** Provider resources' types: `pulumi:providers:<package>`. */
+export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 /** A package name as the pack matches it: every azure-native local package is `azure-native`. */
 export function normalizePackage(packageName: string): string {

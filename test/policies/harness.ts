@@ -8,6 +8,7 @@
  */
 import type { Policies } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { isAzureType } from "../../policies/lib/tokens";
 import { policies as packPolicies } from "../../policies/rules";
 import { evaluatePolicyPack, EvaluationResult, PolicyPackConfig, StackResource, Violation } from "../../tools/policy-engine";
 
@@ -91,7 +92,7 @@ export class StackBuilder {
             dependencies,
             propertyDependencies,
             protect: options.protect ?? false,
-            custom: options.custom ?? /^azure(-native(_[A-Za-z0-9]+_[A-Za-z0-9]+)?)?:/.test(type),
+            custom: options.custom ?? isAzureType(type),
         };
         if (parent) resource.parent = parent.urn;
         if (options.provider) resource.provider = `${options.provider.urn}::${options.provider.name}-id`;

@@ -26,11 +26,10 @@
  */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isUnknownSentinel } from "../../policies/lib/sentinels";
+import { isProviderType, PROVIDER_TYPE_PREFIX } from "../../policies/lib/tokens";
 import { deserialize } from "./resource-view";
 import { modelledPackageOf, resourceShapeOf } from "./sdk-shapes";
 import type { StackResource } from "./types";
-
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 /** The provider the engine registers a custom resource with: its type, URN, name and inputs. */
 export interface ProviderOf {
@@ -38,10 +37,6 @@ export interface ProviderOf {
     urn: string;
     name: string;
     inputs: Record<string, unknown>;
-}
-
-export function isProviderType(type: string): boolean {
-    return type.startsWith(PROVIDER_TYPE_PREFIX);
 }
 
 /** `<package>:<key>` stack config -> the default provider's inputs for `packageName` (pulumi/pulumi `default_providers.go`). */

@@ -12,6 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { packageOf } from "../../policies/lib/tokens";
 
 export interface ResourceShape {
     /** Output property name -> true when the SDK types it as possibly undefined (neither required nor computed). */
@@ -23,15 +24,12 @@ export interface ResourceShape {
 /** The SDK packages the emulation models, and how their type tokens name a declaration file. */
 export type ModelledPackage = "azure-native" | "azure";
 
-/** `azure-native_<module>_<version>`: a local package `pulumi package add azure-native <module> <version>` generates. */
-const LOCAL_NATIVE_PACKAGE = /^azure-native_[A-Za-z0-9]+_[A-Za-z0-9]+$/;
 const SEGMENT = /^[A-Za-z0-9]+$/;
 
-/** The SDK a type token belongs to: azure-native (any version, local packages included) or classic azure. */
+/** The SDK a type token belongs to: azure-native (any version, local packages included, as the pack reads tokens) or classic azure. */
 export function modelledPackageOf(type: string): ModelledPackage | undefined {
-    const provider = type.slice(0, type.indexOf(":"));
-    if (provider === "azure-native" || LOCAL_NATIVE_PACKAGE.test(provider)) return "azure-native";
-    return provider === "azure" ? "azure" : undefined;
+    const packageName = packageOf(type);
+    return packageName === "azure-native" || packageName === "azure" ? packageName : undefined;
 }
 
 /** Declaration files that may describe `type`, most specific first, relative to the SDK package. */
