@@ -12,8 +12,9 @@ const list = (key: string) => {
 };
 /**
  * Whether the stack file holds `key` as `secure:`. The CLI hands the program the names of its secure
- * keys (pulumi/pulumi#6896), which @pulumi/pulumi answers through `runtime.isConfigSecret`, a function
- * its typings leave out. Should it ever be missing, every key counts as secure: unchecked, never printed.
+ * keys, which @pulumi/pulumi answers through `runtime.isConfigSecret`, a function its typings leave
+ * out (docs/azure-facts.md, "Pulumi SDK and CLI"). Should it ever be missing, every key counts as
+ * secure: unchecked, never printed.
  */
 function isSecureKey(key: string): boolean {
     const { isConfigSecret } = pulumi.runtime as unknown as { isConfigSecret?: (fullKey: string) => boolean };

@@ -8,7 +8,7 @@ import { useAzureMocks } from "../helpers/mocks";
 
 // What `pulumi package add <this repo>` does, minus the engine: the Node.js plugin host loads the
 // package, collects its exported ComponentResource classes and serves them with a ComponentProvider
-// named after package.json's `name` (see @pulumi/pulumi cmd/run-plugin). The schema drives every
+// named after package.json's `name`, as @pulumi/pulumi's plugin host does. The schema drives every
 // generated SDK (Python, Go, .NET, Java, YAML).
 
 const REPO = resolve(__dirname, "../..");
