@@ -1,9 +1,9 @@
 /** Custom Vision accounts: Cognitive Services accounts of a Custom Vision kind, in every token form. */
 import { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, TRAINING_KIND } from "./facts";
-import type { ResourceLike } from "./resource-like";
+import { readGiven, ResourceLike } from "./resource-like";
 import { kindOf, propertyFormOf } from "./tokens";
-import { forEachResource, isKnown, read, Read, UNKNOWN } from "./unknown";
-import { asBoolean, asString, nested } from "./values";
+import { forEachResource, isKnown, Read, UNKNOWN } from "./unknown";
+import { asBoolean, asString, isRecord } from "./values";
 
 export type CustomVisionKind = typeof TRAINING_KIND | typeof PREDICTION_KIND;
 
@@ -20,7 +20,7 @@ export interface CustomVisionAccount<R extends ResourceLike = ResourceLike> {
 /** The account's kind as written: `undefined` when it is no Cognitive Services account, `UNKNOWN` when not known yet. */
 function accountKindOf(resource: ResourceLike): Read<string> {
     if (kindOf(resource) !== "cognitiveAccount") return undefined;
-    const kind = read(() => asString(resource.props.kind));
+    const kind = readGiven(resource, "kind", asString);
     return isKnown(kind) ? kind ?? "" : UNKNOWN;
 }
 
@@ -30,20 +30,15 @@ export function customVisionAccountOf<R extends ResourceLike>(resource: R): Cust
     if (typeof written !== "string") return undefined;
     const kind = CUSTOM_VISION_KINDS.find((known) => known.toLowerCase() === written.toLowerCase()) as CustomVisionKind | undefined;
     if (!kind) return undefined;
-    const props = resource.props;
     const classic = propertyFormOf(resource.type) === "classic";
     return {
         resource,
         kind,
-        sku: read(() => asString(classic ? props.skuName : nested(props, "sku")?.name)),
-        location: read(() => asString(props.location)),
-        keyAuthDisabled: read(() => {
-            if (classic) {
-                const enabled = asBoolean(props.localAuthEnabled);
-                return enabled === undefined ? undefined : !enabled;
-            }
-            return asBoolean(nested(props, "properties")?.disableLocalAuth);
-        }),
+        sku: classic ? readGiven(resource, "skuName", asString) : readGiven(resource, "sku", (sku) => (isRecord(sku) ? asString(sku.name) : undefined)),
+        location: readGiven(resource, "location", asString),
+        keyAuthDisabled: classic
+            ? readGiven(resource, "localAuthEnabled", (enabled) => (typeof enabled === "boolean" ? !enabled : undefined))
+            : readGiven(resource, "properties", (properties) => (isRecord(properties) ? asBoolean(properties.disableLocalAuth) : undefined)),
     };
 }
 

@@ -1,18 +1,21 @@
 /**
- * Where a resource is. An account without `location` still lands somewhere: azure-native fills it
- * from its provider's `location`, else from its resource group's (pulumi-azure-native
- * `getDefaultLocation`). The pack follows the same order: its own `location`, its explicit
- * provider's `location` (azure-native or classic), its resource group's when that group is a
- * resource of the same stack. Anything else is unknown and the resource is left out.
+ * Where a resource is. An account without `location` still lands somewhere: azure-native's `Check`
+ * fills it from its provider's `location` (an explicit provider's, or the stack config
+ * `azure-native:location` of the default one), else from its resource group's (pulumi-azure-native
+ * `getDefaultLocation`). The pack follows the same order: its own `location`, its provider's
+ * `location`, its resource group's when that group is a resource of the same stack. In a preview a
+ * `location` the program gave none of is unknown in the outputs (or made unknown by `Check` while the
+ * group's name is): it reads as not given (`readGiven`) and the group's location applies, which is
+ * where `Check` puts the account once the group exists. Anything else is unknown and the resource
+ * is left out.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { normalizeLocation } from "./facts";
 import type { ResourceGroups } from "./resource-groups";
-import type { ResourceLike } from "./resource-like";
+import { readGiven, ResourceLike } from "./resource-like";
+import { providerPackageOf } from "./tokens";
 import { isKnown, read, Read, UNKNOWN } from "./unknown";
 import { asString } from "./values";
-
-const LOCATION_PROVIDERS: ReadonlySet<string> = new Set(["pulumi:providers:azure-native", "pulumi:providers:azure"]);
 
 export interface Located {
     /** ARM's form of the region ("East US" -> "eastus"). */
@@ -22,12 +25,13 @@ export interface Located {
 }
 
 function ownLocation(resource: ResourceLike): Read<string> {
-    return read(() => asString(resource.props.location));
+    return readGiven(resource, "location", asString);
 }
 
+/** An azure-native provider's `location` (classic @pulumi/azure's provider has none). */
 function providerLocation(resource: ResourceLike): Read<string> {
     const provider = resource.provider;
-    if (!provider || !LOCATION_PROVIDERS.has(provider.type)) return undefined;
+    if (!provider || providerPackageOf(provider.type) !== "azure-native") return undefined;
     return read(() => asString(provider.props.location));
 }
 

@@ -9,14 +9,16 @@
  * The analyzer reports no "custom" flag, so a component is told apart by what it does receive: the
  * engine hands every custom resource a provider (its default one when the program chose none) and
  * never a local component, and provider resources and the Stack have their own type tokens. A
- * component consumed as a multi-language package is registered through its plugin and so comes
- * with a provider: the CustomVision component's type is known and counts as a component anyway.
+ * multi-language (remote) component is registered through its plugin and so comes with a provider
+ * too: any ancestor of another package than azure-native or classic azure counts as a component.
+ * An Azure resource (a resource group parenting accounts) never does.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { CustomVisionAccount } from "./accounts";
-import { KNOWN_COMPONENT_TYPES, TRAINING_KIND } from "./facts";
+import { TRAINING_KIND } from "./facts";
 import type { ResourceGroups } from "./resource-groups";
 import { tagValues } from "./tags";
+import { isAzureType, isProviderType } from "./tokens";
 import { isKnown, Read, UNKNOWN } from "./unknown";
 
 export const PAIR_TAG = "custom-vision-pair";
@@ -24,15 +26,19 @@ export const PAIR_TAG = "custom-vision-pair";
 /** How the pairing rules explain pairing groups (the docs include it). */
 export const PAIRING_GROUPS =
     `Accounts are paired by group: their \`${PAIR_TAG}\` tag value when they have one; else the nearest component resource ` +
-    "above them that holds both a Training and a Prediction account (the CustomVision component does); else their resource group. " +
-    `Two pairs in one resource group (e.g. a disaster-recovery pair in another region) need distinct \`${PAIR_TAG}\` tags or their own components.`;
+    "above them that holds both a Training and a Prediction account (the CustomVision component does, and so does a multi-language " +
+    "component); else their resource group: the one named in their props (classic outputs carry `resourceGroupName`; once created, " +
+    "their id names it), else the stack's ResourceGroup their `resourceGroupName` is computed from (`resourceGroupName: group.name`). " +
+    `Two pairs in one resource group (e.g. a disaster-recovery pair in another region) need distinct \`${PAIR_TAG}\` tags or their own components. ` +
+    "A preview shows stack rules each new resource's preview outputs, which for azure-native hold no `resourceGroupName`: an account in a group " +
+    "named by a literal (not a resource of the stack) has no group until it exists, and one in a group whose name is derived from another " +
+    `group's (\`\${group.name}-dr\`) counts as in that group. Tag such accounts with \`${PAIR_TAG}\` (or use the component) to have them paired at preview.`;
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 function isComponentResource(resource: PolicyResource): boolean {
-    if (resource.type === STACK_TYPE || resource.type.startsWith(PROVIDER_TYPE_PREFIX)) return false;
-    return resource.provider === undefined || KNOWN_COMPONENT_TYPES.has(resource.type);
+    if (resource.type === STACK_TYPE || isProviderType(resource.type)) return false;
+    return resource.provider === undefined || !isAzureType(resource.type);
 }
 
 export interface PairingGroup {

@@ -1,25 +1,51 @@
 /**
- * The resource group a resource lives in, found among the stack's own ResourceGroup resources: by
- * property dependency of its `resourceGroupName` on one, or else by equal name (Azure compares
- * resource group names case-insensitively).
+ * The resource group a resource lives in. A name its props carry (classic outputs carry
+ * `resourceGroupName`; a created resource's known `id` names its group) is the group, compared
+ * case-insensitively, and the stack's ResourceGroup of that name is its resource. Where the props
+ * carry no name (azure-native preview outputs have no `resourceGroupName`), the stack's
+ * ResourceGroup its `resourceGroupName` was computed from (a property dependency) is the group.
+ *
+ * What a preview cannot tell: a name derived from a group's name (`${group.name}-dr`) depends on that
+ * group just as `group.name` does, and azure-native outputs do not carry the name to compare; a
+ * literal name on an azure-native resource leaves no trace in its outputs at all (group unknown).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { propertyDependenciesOf, ResourceLike } from "./resource-like";
+import { carriedResourceGroupOf } from "./resource-ids";
+import { propertyDependenciesOf, readGiven, ResourceLike } from "./resource-like";
 import { kindOf, propertyFormOf } from "./tokens";
-import { forEachResource, isKnown, read, Read, UNKNOWN } from "./unknown";
+import { forEachResource, isKnown, Read, UNKNOWN } from "./unknown";
 import { asString } from "./values";
 
 export interface ResourceGroupRef {
     /** Identifies the group: its lower-cased name, or the URN of a ResourceGroup whose name is not known yet. */
     key: string;
-    /** The group's name as the stack writes it. */
+    /** The group's name as the stack writes it, or the ResourceGroup's logical name while its name is unknown. */
     label: string;
     /** The stack's ResourceGroup resources it may be (several only when names repeat). */
     resources: PolicyResource[];
 }
 
-function nameOf(group: ResourceLike): Read<string> {
-    return read(() => asString(propertyFormOf(group.type) === "classic" ? group.props.name : group.props.resourceGroupName));
+/** A ResourceGroup's name: classic `name`; azure-native `resourceGroupName` input, `name` output (unknown until created). */
+export function resourceGroupNameOf(group: ResourceLike): Read<string> {
+    if (propertyFormOf(group.type) === "classic") return readGiven(group, "name", asString);
+    const written = readGiven(group, "resourceGroupName", asString);
+    return written === undefined ? readGiven(group, "name", asString) : written;
+}
+
+export function isResourceGroup(resource: ResourceLike): boolean {
+    return kindOf(resource) === "resourceGroup";
+}
+
+/** The stack's ResourceGroups that `resource`'s `resourceGroupName` was computed from. */
+export function linkedResourceGroups(resource: PolicyResource): PolicyResource[] {
+    return propertyDependenciesOf(resource, "resourceGroupName").filter(isResourceGroup);
+}
+
+function refOf(group: PolicyResource): ResourceGroupRef {
+    const name = resourceGroupNameOf(group);
+    return typeof name === "string" && name
+        ? { key: name.toLowerCase(), label: name, resources: [group] }
+        : { key: group.urn, label: group.name, resources: [group] };
 }
 
 export class ResourceGroups {
@@ -27,9 +53,9 @@ export class ResourceGroups {
 
     constructor(resources: readonly PolicyResource[]) {
         forEachResource(resources, (resource) => {
-            if (kindOf(resource) !== "resourceGroup") return;
-            const name = nameOf(resource);
-            if (typeof name !== "string") return;
+            if (!isResourceGroup(resource)) return;
+            const name = resourceGroupNameOf(resource);
+            if (typeof name !== "string" || !name) return;
             const key = name.toLowerCase();
             const named = this.byName.get(key);
             if (named) named.push(resource);
@@ -37,21 +63,22 @@ export class ResourceGroups {
         });
     }
 
-    /** `resource`'s group; `UNKNOWN` when its inputs cannot tell yet, `undefined` when they name none. */
+    /** `resource`'s group; `UNKNOWN` when its props cannot tell yet, `undefined` when they name none. */
     groupOf(resource: PolicyResource): Read<ResourceGroupRef> {
-        const linked = propertyDependenciesOf(resource, "resourceGroupName").filter((dependency) => kindOf(dependency) === "resourceGroup");
-        if (linked.length === 1) {
-            const [group] = linked;
-            const name = nameOf(group);
-            return typeof name === "string"
-                ? { key: name.toLowerCase(), label: name, resources: linked }
-                : { key: group.urn, label: group.name, resources: linked };
+        const linked = linkedResourceGroups(resource);
+        const carried = carriedResourceGroupOf(resource);
+        if (typeof carried === "string") {
+            // A known name wins over the group it was computed from: `${group.name}-dr` is another group.
+            const key = carried.toLowerCase();
+            const sameName = linked.filter((group) => {
+                const name = resourceGroupNameOf(group);
+                return typeof name === "string" && name.toLowerCase() === key;
+            });
+            const resources = sameName.length > 0 ? sameName : this.byName.get(key) ?? [];
+            const label = resources.length > 0 ? (resourceGroupNameOf(resources[0]) as string) : carried;
+            return { key, label, resources };
         }
-        const name = read(() => asString(resource.props.resourceGroupName));
-        if (!isKnown(name)) return UNKNOWN;
-        if (!name) return undefined;
-        const key = name.toLowerCase();
-        const named = this.byName.get(key) ?? [];
-        return { key, label: named.length > 0 ? (nameOf(named[0]) as string) : name, resources: named };
+        if (linked.length === 1) return refOf(linked[0]);
+        return isKnown(carried) && linked.length === 0 ? undefined : UNKNOWN;
     }
 }

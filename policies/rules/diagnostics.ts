@@ -18,7 +18,11 @@ export const diagnostics: StackValidationPolicy = {
     remediationSteps:
         "Add a diagnostic setting for the resource: azure-native `monitor.DiagnosticSetting` with `resourceUri` = the resource's id, " +
         "`workspaceId` and `logs: [{ categoryGroup: \"allLogs\", enabled: true }]` (classic: `monitoring.DiagnosticSetting` with " +
-        "`targetResourceId`, `logAnalyticsWorkspaceId` and `enabledLogs`). The CustomVision component creates them.",
+        "`targetResourceId`, `logAnalyticsWorkspaceId` and `enabledLogs`). The CustomVision component creates them. " +
+        "At preview a setting is matched to its resource by what its `resourceUri` is computed from (`resourceUri: account.id`); an azure-native " +
+        "setting naming its resource by a literal id shows no target in its preview outputs and counts as covering everything until it exists. " +
+        "A Key Vault written as a generic `resources:Resource` is recognised only once created (a preview shows no ARM type for it; accounts are " +
+        "recognised by their Custom Vision kind).",
     url: "https://learn.microsoft.com/azure/ai-services/diagnostic-logging",
     validateStack: (args, reportViolation) => {
         const monitored: { target: CoverageTarget; label: string }[] = [];

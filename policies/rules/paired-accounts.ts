@@ -14,7 +14,7 @@ export const pairedAccounts: StackValidationPolicy = {
     severity: "medium",
     remediationSteps:
         "Add the missing account (kind CustomVision.Training or CustomVision.Prediction) to the group, or use the CustomVision component, " +
-        `which always creates both. ${PAIRING_GROUPS}`,
+        `which always creates both. A group holding an account whose kind or group is not known yet is not judged. ${PAIRING_GROUPS}`,
     url: "https://learn.microsoft.com/azure/ai-services/custom-vision-service/getting-started-build-a-classifier",
     validateStack: (args, reportViolation) => {
         const model = stackModelOf(args.resources);

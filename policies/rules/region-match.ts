@@ -14,8 +14,9 @@ export const regionMatch: StackValidationPolicy = {
     severity: "high",
     remediationSteps:
         "Give the Training and Prediction accounts that work together the same region (the CustomVision component takes one `location` for both). " +
-        "An account without `location` is where its provider's `location` or its resource group puts it. " +
-        `${PAIRING_GROUPS} Moving an account to another region replaces it: export projects first (ExportProject).`,
+        "An account without `location` is where azure-native puts it: its provider's `location` (an explicit provider's, or the stack config " +
+        "`azure-native:location` of the default one), else its resource group's. An account whose region or group a preview cannot show is left out " +
+        `until it can. ${PAIRING_GROUPS} Moving an account to another region replaces it: export projects first (ExportProject).`,
     url: "https://learn.microsoft.com/azure/ai-services/custom-vision-service/getting-started-build-a-classifier",
     validateStack: (args, reportViolation) => {
         const model = stackModelOf(args.resources);

@@ -19,7 +19,8 @@ export const supportedRegion: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set the account's `location` (or the `location` of the provider or resource group it inherits from) to one of the allowed regions. " +
+        "Set the account's `location` (or the `location` of what it inherits from: its provider, the stack config `azure-native:location`, " +
+        "or its resource group in the stack) to one of the allowed regions. " +
         "If Azure has since added a region (check `az cognitiveservices account list-skus --kind CustomVision.Training`), " +
         "list it in this rule's `allowedRegions` config.",
     url: "https://azure.microsoft.com/explore/global-infrastructure/products-by-region/",

@@ -19,7 +19,11 @@ export const trainingProtectedInProd: StackValidationPolicy = {
     remediationSteps:
         "Add a CanNotDelete management lock on the account (azure-native `authorization.ManagementLockByScope` with `scope` = the account's id " +
         "and `level: \"CanNotDelete\"`, classic `management.Lock` with `lockLevel: \"CanNotDelete\"`; the CustomVision component does this in prod " +
-        `via \`lockTrainingAccount\`), or set the Pulumi resource option \`protect: true\`. Export projects regularly (ExportProject). ${PRODUCTION_DETECTION}`,
+        `via \`lockTrainingAccount\`), or set the Pulumi resource option \`protect: true\`. Export projects regularly (ExportProject). ` +
+        "At preview a lock is matched to the account by what its target is computed from (`scope: account.id`, or a lock on the resource group " +
+        "the account is placed in); an azure-native lock naming its target by a literal id or name shows no target in its preview outputs, and " +
+        "any lock whose target cannot be told counts as protecting everything until it exists (its id then names the target). " +
+        PRODUCTION_DETECTION,
     url: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
     configSchema: { properties: { ...PRODUCTION_CONFIG_SCHEMA } },
     validateStack: (args, reportViolation) => {
@@ -53,8 +57,9 @@ export const trainingProtectedInProd: StackValidationPolicy = {
                     return;
                 }
                 case "resource": {
-                    const linked = coverage.linked(resource, "resourceName");
+                    // A lock on another type does not protect the account, whatever its name was computed from.
                     if (typeof scope.resourceType === "string" && scope.resourceType.toLowerCase() !== ACCOUNT_ARM_TYPE) return;
+                    const linked = coverage.linked(resource, "resourceName");
                     if (!isKnown(scope.resourceName)) {
                         if (!linked) coverage.unresolved();
                     } else if (scope.resourceName) {

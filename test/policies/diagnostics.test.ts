@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compliantDeployment, field, StackBuilder, TOKEN_FORMS, TOKENS, UNKNOWN, set, violationsOf } from "./harness";
+import { armId, compliantDeployment, existing, field, StackBuilder, TOKEN_FORMS, TOKENS, set, setUnknown, violationsOf } from "./harness";
 
 const RULE = "custom-vision-diagnostics";
 
@@ -44,14 +44,14 @@ describe.each(TOKEN_FORMS)("custom-vision-diagnostics (%s tokens)", (form) => {
         const deployment = compliantDeployment({ form });
         const targetProperty = field(form, "diagnosticTarget");
         set(deployment.trainingDiagnostics, targetProperty, String(deployment.training.inputs.id).toUpperCase());
-        deployment.trainingDiagnostics.propertyDependencies = {};
+        delete deployment.trainingDiagnostics.propertyDependencies[targetProperty];
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 
     it("counts a setting whose workspace or logs are unknown", () => {
         const deployment = compliantDeployment({ form, preview: true });
-        set(deployment.trainingDiagnostics, field(form, "diagnosticWorkspace"), UNKNOWN);
-        set(deployment.vaultDiagnostics, form === "classic" ? "enabledLogs" : "logs", UNKNOWN);
+        setUnknown(deployment.trainingDiagnostics, field(form, "diagnosticWorkspace"), deployment.workspace);
+        setUnknown(deployment.vaultDiagnostics, form === "classic" ? "enabledLogs" : "logs", deployment.workspace);
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 });
@@ -64,23 +64,42 @@ describe("custom-vision-diagnostics linking", () => {
         expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.prediction.urn]);
     });
 
+    it("finds the target of an existing azure-native setting from its own id", () => {
+        const deployment = compliantDeployment();
+        deployment.predictionDiagnostics.propertyDependencies = {};
+        const trainingId = armId("Microsoft.CognitiveServices", "accounts", "cv-training-acct");
+        existing(deployment.training, { id: trainingId, kind: "CustomVision.Training", location: "eastus", sku: { name: "S0" } });
+        existing(deployment.predictionDiagnostics, { id: `${trainingId}/providers/Microsoft.Insights/diagnosticSettings/prediction-logs`, workspaceId: "w", logs: [{ categoryGroup: "allLogs", enabled: true }] });
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+    });
+
     it("reports nothing rather than guess when a setting's target is unknown and linked to nothing", () => {
         const deployment = compliantDeployment({ preview: true });
         deployment.builder.remove(deployment.trainingDiagnostics);
-        deployment.predictionDiagnostics.propertyDependencies = {};
+        delete deployment.predictionDiagnostics.propertyDependencies.resourceUri;
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 
-    it("does not guess when a known target may name a vault whose id its inputs do not tell", () => {
+    it("reports nothing rather than guess when an azure-native setting names its target by a literal id its preview outputs do not carry", () => {
         const deployment = compliantDeployment();
         deployment.builder.remove(deployment.vaultDiagnostics);
+        const storageId = "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/st";
+        const stray = deployment.builder.add("azure-native:monitor:DiagnosticSetting", "stray", { name: "stray", resourceUri: storageId, workspaceId: "w", logs: [{ categoryGroup: "allLogs" }] });
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        // Once created, its id names the storage account: the vault is reported.
+        existing(stray, { id: `${storageId}/providers/microsoft.insights/diagnosticSettings/stray`, name: "stray", workspaceId: "w", logs: [{ categoryGroup: "allLogs" }] });
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.vault.urn]);
+    });
+
+    it("does not guess when a known target may name a vault whose id its props do not tell", () => {
+        const deployment = compliantDeployment({ form: "classic" });
+        deployment.builder.remove(deployment.vaultDiagnostics);
         set(deployment.vault, "resourceGroupName", undefined);
-        set(deployment.vault, "id", undefined);
-        const stray = deployment.builder.add("azure-native:monitor:DiagnosticSetting", "stray", {
-            resourceUri: "/subscriptions/s/resourceGroups/other/providers/Microsoft.KeyVault/vaults/kv-cv", workspaceId: "w", logs: [{ categoryGroup: "allLogs" }],
+        const stray = deployment.builder.add(TOKENS.classic.diagnosticSetting, "stray", {
+            targetResourceId: "/subscriptions/s/resourceGroups/other/providers/Microsoft.KeyVault/vaults/kv-cv", logAnalyticsWorkspaceId: "w", enabledLogs: [{ categoryGroup: "allLogs" }],
         });
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
-        set(stray, "resourceUri", "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/st");
+        set(stray, "targetResourceId", "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/st");
         expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.vault.urn]);
     });
 

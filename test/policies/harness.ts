@@ -1,10 +1,14 @@
+// Over 300 lines on purpose: every rule test builds its stacks here, so they share one engine-shaped model of a stack.
 /**
  * Test harness for the policy pack: builds registered-resource graphs the way the engine reports them
  * (URNs with parent type chains, parent/dependency/property-dependency links, unknown sentinels) and
- * runs the pack through tools/policy-engine.ts, the one engine emulation.
+ * runs the pack through tools/policy-engine, the one engine emulation. Resources are registered with
+ * their inputs: stack rules see the outputs a first preview's create gives (the engine models them),
+ * or the known outputs a test gives a resource that exists already (`existing`).
  */
 import type { Policies } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { isAzureType } from "../../policies/lib/tokens";
 import { policies as packPolicies } from "../../policies/rules";
 import { evaluatePolicyPack, EvaluationResult, PolicyPackConfig, StackResource, Violation } from "../../tools/policy-engine";
 
@@ -15,6 +19,7 @@ export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 export const RESOURCE_GROUP = "rg-vision";
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const COMPONENT_TYPE = "azure-custom-vision:index:CustomVision";
+export const RESOURCE_GROUP_TOKENS = { native: "azure-native:resources:ResourceGroup", classic: "azure:core/resourceGroup:ResourceGroup" } as const;
 
 export const TOKENS = {
     v3: {
@@ -54,7 +59,7 @@ export interface ResourceOptions {
     parent?: StackResource;
     /** An explicit provider resource (the engine then reports it with the resource). */
     provider?: StackResource;
-    /** A custom resource; defaults to true for azure-native and classic azure types, as those packages have no components. */
+    /** A custom resource; defaults to true for azure-native (local packages included) and classic azure types, as those packages have no components. */
     custom?: boolean;
     /** Property -> resources its value came from; also recorded as dependencies. */
     propertyDependencies?: Record<string, StackResource[]>;
@@ -87,7 +92,7 @@ export class StackBuilder {
             dependencies,
             propertyDependencies,
             protect: options.protect ?? false,
-            custom: options.custom ?? /^azure(-native)?:/.test(type),
+            custom: options.custom ?? isAzureType(type),
         };
         if (parent) resource.parent = parent.urn;
         if (options.provider) resource.provider = `${options.provider.urn}::${options.provider.name}-id`;
@@ -98,6 +103,34 @@ export class StackBuilder {
     remove(resource: StackResource): void {
         this.resources.splice(this.resources.indexOf(resource), 1);
     }
+
+    /** The stack's ResourceGroup of that name and provider family, registered on first use. */
+    resourceGroup(name = RESOURCE_GROUP, location = "eastus", classic = false): StackResource {
+        const type = classic ? RESOURCE_GROUP_TOKENS.classic : RESOURCE_GROUP_TOKENS.native;
+        const existing = this.resources.find((resource) => resource.type === type && (resource.inputs.name ?? resource.inputs.resourceGroupName) === name);
+        return existing ?? this.add(type, `group-${name}`, classic ? { name, location } : { resourceGroupName: name, location });
+    }
+}
+
+/**
+ * Puts `resources` into `group` the way `resourceGroupName: group.name` does: a property dependency
+ * on it, and its name (unknown during a preview of azure-native, whose group's `name` output is
+ * unknown until created; classic outputs carry the input).
+ */
+export function placeIn(group: StackResource, resources: readonly StackResource[], preview = false): void {
+    const classic = group.type === RESOURCE_GROUP_TOKENS.classic;
+    const name = classic ? group.inputs.name : group.inputs.resourceGroupName;
+    for (const resource of resources) {
+        resource.inputs.resourceGroupName = preview && !classic ? UNKNOWN : name;
+        resource.propertyDependencies.resourceGroupName = [group.urn];
+        if (!resource.dependencies.includes(group.urn)) resource.dependencies.push(group.urn);
+    }
+}
+
+/** Marks `resource` as existing already: stack rules see `outputs` (known, as recorded after creation), not its create preview. */
+export function existing(resource: StackResource, outputs: Record<string, unknown>): StackResource {
+    resource.outputs = outputs;
+    return resource;
 }
 
 function typeChainOf(urn: string): string {
@@ -112,6 +145,8 @@ export interface Deployment {
     builder: StackBuilder;
     resources: StackResource[];
     component?: StackResource;
+    /** The stack's ResourceGroup every resource of the deployment is placed in (shared by deployments of one builder). */
+    resourceGroup: StackResource;
     training: StackResource;
     prediction: StackResource;
     vault: StackResource;
@@ -140,7 +175,8 @@ export interface DeploymentOptions {
 /**
  * A deployment every rule accepts, in production too: S0 accounts in one supported region, key auth
  * on, a purge-protected vault, network ACLs denying by default, logs of all three sent to a
- * workspace, a CanNotDelete lock in prod.
+ * workspace, a CanNotDelete lock in prod; everything in the stack's resource group `rg-vision`, named
+ * by `group.name` (a property dependency).
  * Each test mutates one thing.
  */
 export function compliantDeployment(options: DeploymentOptions = {}): Deployment {
@@ -151,6 +187,7 @@ export function compliantDeployment(options: DeploymentOptions = {}): Deployment
     const tokens = TOKENS[form];
     const classic = form === "classic";
     const withComponent = !classic && (options.component ?? true);
+    const resourceGroup = builder.resourceGroup(RESOURCE_GROUP, "eastus", classic);
     const component = withComponent ? builder.add(COMPONENT_TYPE, prefix, {}) : undefined;
     const parent = component;
     const known = (value: string) => (preview ? UNKNOWN : value);
@@ -198,18 +235,21 @@ export function compliantDeployment(options: DeploymentOptions = {}): Deployment
             : { scope: trainingId ?? UNKNOWN, lockName: "training-cannot-delete", level: "CanNotDelete" },
         { parent, propertyDependencies: { scope: [training] } });
     }
-    return { builder, resources: builder.resources, component, training, prediction, vault, workspace, trainingDiagnostics, predictionDiagnostics, vaultDiagnostics, lock };
+    placeIn(resourceGroup, [workspace, training, prediction, vault], preview);
+    return { builder, resources: builder.resources, component, resourceGroup, training, prediction, vault, workspace, trainingDiagnostics, predictionDiagnostics, vaultDiagnostics, lock };
 }
 
 export interface RunOptions {
     stackTags?: Record<string, string>;
     config?: PolicyPackConfig;
     policies?: Policies;
+    /** The stack's config, e.g. `{ "azure-native:location": "westeurope" }`. */
+    stackConfig?: Record<string, string>;
 }
 
 /** Runs the pack over the resources as the engine would for their stack. */
 export function run(resources: StackResource[], options: RunOptions = {}): EvaluationResult {
-    return evaluatePolicyPack(options.policies ?? packPolicies, resources, { stackTags: options.stackTags, config: options.config });
+    return evaluatePolicyPack(options.policies ?? packPolicies, resources, { stackTags: options.stackTags, config: options.config, stackConfig: options.stackConfig });
 }
 
 /** `resources` in another order, the same for the same seed (the engine lists them in no fixed order). */
@@ -240,7 +280,10 @@ export function violationsOf(policy: string, resources: StackResource[], options
     return run(resources, options).violations.filter((violation) => violation.policy === policy);
 }
 
-/** Sets a nested input, e.g. `set(account, "sku.name", "F0")`; `undefined` deletes it. */
+/**
+ * Sets a nested input, e.g. `set(account, "sku.name", "F0")`; `undefined` deletes it, and deleting a
+ * top-level input deletes what it was computed from (its property dependencies) too.
+ */
 export function set(resource: StackResource, path: string, value: unknown): void {
     const keys = path.split(".");
     let target = resource.inputs;
@@ -249,8 +292,21 @@ export function set(resource: StackResource, path: string, value: unknown): void
         target = target[key] as Record<string, unknown>;
     }
     const last = keys[keys.length - 1];
-    if (value === undefined) delete target[last];
-    else target[last] = value;
+    if (value === undefined) {
+        delete target[last];
+        if (keys.length === 1) delete resource.propertyDependencies[last];
+    } else {
+        target[last] = value;
+    }
+}
+
+/** Makes an input unknown the way a program does: computed from `source`'s output (a property dependency on it). */
+export function setUnknown(resource: StackResource, path: string, source: StackResource): void {
+    set(resource, path, UNKNOWN);
+    const property = path.split(".")[0];
+    const sources = resource.propertyDependencies[property] ?? [];
+    if (!sources.includes(source.urn)) resource.propertyDependencies[property] = [...sources, source.urn];
+    if (!resource.dependencies.includes(source.urn)) resource.dependencies.push(source.urn);
 }
 
 /** Input paths of the properties the rules read, per token form. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compliantDeployment, RESOURCE_GROUP, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { compliantDeployment, placeIn, RESOURCE_GROUP, StackBuilder, TOKEN_FORMS, set, setUnknown, violationsOf } from "./harness";
 
 const RULE = "custom-vision-paired-accounts";
 
@@ -27,8 +27,14 @@ describe.each(TOKEN_FORMS)("custom-vision-paired-accounts (%s tokens)", (form) =
 
     it("does not judge a group holding an account whose kind is unknown", () => {
         const deployment = compliantDeployment({ form, preview: true });
-        set(deployment.prediction, "kind", UNKNOWN);
+        setUnknown(deployment.prediction, "kind", deployment.workspace);
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("takes an account whose kind the program did not give for no account at all", () => {
+        const deployment = compliantDeployment({ form, preview: true });
+        set(deployment.prediction, "kind", undefined);
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
     });
 });
 
@@ -37,30 +43,32 @@ describe("custom-vision-paired-accounts groups", () => {
         const builder = new StackBuilder("dev");
         compliantDeployment({ builder, name: "a" });
         const unknown = compliantDeployment({ builder, name: "b", preview: true });
-        set(unknown.training, "kind", UNKNOWN);
-        set(unknown.training, "resourceGroupName", "rg-b");
+        setUnknown(unknown.training, "kind", unknown.workspace);
+        placeIn(builder.resourceGroup("rg-b"), [unknown.training], true);
         builder.remove(unknown.prediction);
         const lonely = compliantDeployment({ builder, name: "c", component: false });
         builder.remove(lonely.training);
         const violations = violationsOf(RULE, builder.resources);
         expect(violations.map((v) => v.urn)).toEqual([lonely.prediction.urn]);
-        expect(violations[0].message).toContain(`No Training account in resource group '${RESOURCE_GROUP}'`);
+        expect(violations[0].message).toContain(`No Training account in resource group '${lonely.resourceGroup.name}'`);
     });
 
     it("does not judge a group an account of unknown kind could complete, through a component it shares", () => {
         const builder = new StackBuilder("dev");
         const deployment = compliantDeployment({ builder, preview: true });
-        set(deployment.prediction, "kind", UNKNOWN);
-        set(deployment.prediction, "resourceGroupName", "rg-elsewhere");
+        setUnknown(deployment.prediction, "kind", deployment.workspace);
+        placeIn(builder.resourceGroup("rg-elsewhere"), [deployment.prediction], true);
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
 
     it("does not judge a group missing a kind while an account of that kind has a group not known yet", () => {
         const builder = new StackBuilder("dev");
         const deployment = compliantDeployment({ builder, component: false, preview: true });
-        set(deployment.prediction, "resourceGroupName", UNKNOWN);
+        const elsewhere = builder.resourceGroup("rg-elsewhere");
+        // Computed from two groups' outputs: either may be its group.
+        deployment.prediction.propertyDependencies.resourceGroupName.push(elsewhere.urn);
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
-        set(deployment.prediction, "resourceGroupName", "rg-elsewhere");
+        placeIn(elsewhere, [deployment.prediction], true);
         expect(violationsOf(RULE, builder.resources)).toHaveLength(2);
     });
 
@@ -79,7 +87,19 @@ describe("custom-vision-paired-accounts groups", () => {
         const b = compliantDeployment({ builder, name: "b", component: false });
         builder.remove(b.training);
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
-        set(b.prediction, "resourceGroupName", "rg-other");
+        placeIn(builder.resourceGroup("rg-other"), [b.prediction]);
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn).sort()).toEqual([a.training.urn, b.prediction.urn].sort());
+    });
+
+    it("pairs classic accounts by the resource group name their outputs carry, over the group it was derived from", () => {
+        const builder = new StackBuilder("dev");
+        const a = compliantDeployment({ builder, name: "a", form: "classic" });
+        builder.remove(a.prediction);
+        const b = compliantDeployment({ builder, name: "b", form: "classic" });
+        builder.remove(b.training);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        // `${group.name}-dr`: computed from the same group, but another group.
+        set(b.prediction, "resourceGroupName", `${RESOURCE_GROUP}-dr`);
         expect(violationsOf(RULE, builder.resources).map((v) => v.urn).sort()).toEqual([a.training.urn, b.prediction.urn].sort());
     });
 
@@ -89,7 +109,7 @@ describe("custom-vision-paired-accounts groups", () => {
         builder.remove(a.prediction);
         const b = compliantDeployment({ builder, name: "b", component: false });
         builder.remove(b.training);
-        set(b.prediction, "resourceGroupName", "rg-other");
+        placeIn(builder.resourceGroup("rg-other"), [b.prediction]);
         set(a.training, "tags", { "custom-vision-pair": "vision" });
         set(b.prediction, "tags", { "custom-vision-pair": "vision" });
         expect(violationsOf(RULE, builder.resources)).toEqual([]);

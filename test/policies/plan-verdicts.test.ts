@@ -1,7 +1,9 @@
 /**
  * The pack's verdicts through the real plan CLI (`npm run plan`): programs that try to sidestep it
  * (inherited regions, wrapped accounts, production on stacks not named for it), the classic
- * provider, and pack config the CLI would refuse. Each plan is a fresh process, run once, in parallel.
+ * provider, and pack config the CLI would refuse. The plan models a first preview of a new stack:
+ * stack rules judge each resource's preview outputs, as `pulumi preview` hands them. Each plan is a
+ * fresh process, run once, in parallel.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -23,6 +25,9 @@ beforeAll(async () => {
         classicSame: ["--cwd", classic, "--stack", "same", "--json"],
         classicSplit: ["--cwd", classic, "--stack", "split", "--json"],
         classicPrd: ["--cwd", classic, "--stack", "prd", "--json"],
+        classicDisasterRecovery: ["--cwd", classic, "--stack", "dr", "--json"],
+        classicLockedWorkspace: ["--cwd", classic, "--stack", "prd-locked", "--json"],
+        configLocation: ["--cwd", handWired, "--stack", "config-location", "--json"],
         inherited: ["--cwd", handWired, "--stack", "inherited"],
         disasterRecovery: ["--cwd", handWired, "--stack", "dr", "--json"],
         wrapped: ["--cwd", handWired, "--stack", "wrapped", "--json"],
@@ -56,6 +61,20 @@ describe("the classic @pulumi/azure provider", () => {
         expect(blocking(runs.classicPrd)).toEqual(["custom-vision-no-free-tier-in-prod on training", "custom-vision-no-free-tier-in-prod on prediction"]);
     });
 
+    it("passes a disaster-recovery pair in a group whose name is derived from the first pair's group (the outputs carry the name)", () => {
+        expect(runs.classicDisasterRecovery.code).toBe(0);
+        const accounts = documentOf(runs.classicDisasterRecovery).resources.filter((resource) => resource.type === "azure:cognitive/account:Account");
+        expect(accounts.map((account) => `${account.inputs.resourceGroupName} ${account.inputs.location}`)).toEqual([
+            "rg-classic eastus", "rg-classic eastus", "rg-classic-dr westeurope", "rg-classic-dr westeurope",
+        ]);
+        expect(documentOf(runs.classicDisasterRecovery).violations).toEqual([]);
+    });
+
+    it("reports the production Training account when the only lock is on the workspace its resource group name came from", () => {
+        const protection = documentOf(runs.classicLockedWorkspace).violations.filter((violation) => violation.policy === "custom-vision-training-protected-in-prod");
+        expect(protection.map((violation) => `${violation.enforcementLevel} on ${violation.urn?.split("::").pop()}`)).toEqual(["advisory on training"]);
+    });
+
     it("gets ARM-shaped ids from the mocks, so diagnostic settings name their accounts", () => {
         const settings = documentOf(runs.classicSame).resources.filter((resource) => resource.type === "azure:monitoring/diagnosticSetting:DiagnosticSetting");
         expect(settings.map((setting) => String(setting.inputs.targetResourceId).replace(/^.*\/providers\//, "")).sort()).toEqual([
@@ -70,7 +89,14 @@ describe("stacks that tried to sidestep the pack", () => {
     it("blocks a Prediction account that inherits another region from its explicit provider", () => {
         expect(runs.inherited.code).toBe(1);
         expect(runs.inherited.stdout).toContain("✗ custom-vision-region-match  on prediction");
-        expect(runs.inherited.stdout).toContain("is in westeurope (from its provider 'prediction-region'), but Training account 'training'");
+        // azure-native's Check fills the account's location from its provider: the outputs carry westeurope.
+        expect(runs.inherited.stdout).toContain("Prediction account 'prediction' (azure-native:cognitiveservices:Account) is in westeurope, but Training account 'training'");
+    });
+
+    it("blocks a Prediction account without location that azure-native's Check puts where the stack config azure-native:location says", () => {
+        expect(runs.configLocation.code).toBe(1);
+        expect(blocking(runs.configLocation)).toEqual(["custom-vision-region-match on prediction", "custom-vision-supported-region on prediction"]);
+        expect(documentOf(runs.configLocation).violations[0].message).toContain("Prediction account 'prediction' (azure-native:cognitiveservices:Account) is in brazilsouth");
     });
 
     it("passes a disaster-recovery stack with one pair per resource group in two regions", () => {

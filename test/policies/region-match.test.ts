@@ -1,5 +1,6 @@
+// Over 300 lines on purpose: the rule holds the pack's region inheritance and pairing groups, each case stated here once.
 import { describe, expect, it } from "vitest";
-import { COMPONENT_TYPE, compliantDeployment, RESOURCE_GROUP, StackBuilder, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { COMPONENT_TYPE, compliantDeployment, existing, placeIn, RESOURCE_GROUP, RESOURCE_GROUP_TOKENS, StackBuilder, TOKEN_FORMS, UNKNOWN, set, setUnknown, violationsOf } from "./harness";
 
 const RULE = "custom-vision-region-match";
 const NATIVE_PROVIDER = "pulumi:providers:azure-native";
@@ -34,7 +35,7 @@ describe.each(TOKEN_FORMS)("custom-vision-region-match (%s tokens)", (form) => {
     it("skips an account whose location is unknown during preview without hiding a known mismatch elsewhere", () => {
         const builder = new StackBuilder("dev");
         const unknown = compliantDeployment({ form, builder, name: "a", component: true, preview: true });
-        set(unknown.prediction, "location", UNKNOWN);
+        setUnknown(unknown.prediction, "location", unknown.resourceGroup);
         const mismatched = compliantDeployment({ form: form === "classic" ? "v3" : form, builder, name: "b", component: true });
         set(mismatched.prediction, "location", "northeurope");
         const violations = violationsOf(RULE, builder.resources);
@@ -42,15 +43,26 @@ describe.each(TOKEN_FORMS)("custom-vision-region-match (%s tokens)", (form) => {
         expect(violations.every((v) => !v.message.includes("can't run"))).toBe(true);
     });
 
-    it("sees the region an account without location inherits from its explicit provider", () => {
+});
+
+describe.each(["v3", "v2", "versioned"] as const)("custom-vision-region-match, azure-native's default location (%s tokens)", (form) => {
+    it("sees the region azure-native's Check gives an account without location from its explicit provider", () => {
         const deployment = compliantDeployment({ form });
-        const providerType = form === "classic" ? "pulumi:providers:azure" : NATIVE_PROVIDER;
-        const provider = deployment.builder.add(providerType, "westeu", { location: "westeurope" });
+        const provider = deployment.builder.add(NATIVE_PROVIDER, "westeu", { location: "westeurope" });
         deployment.prediction.provider = `${provider.urn}::westeu-id`;
         set(deployment.prediction, "location", undefined);
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
-        expect(violations[0].message).toContain("is in westeurope (from its provider 'westeu')");
+        expect(violations[0].message).toContain(`Prediction account '${deployment.prediction.name}' (${deployment.prediction.type}) is in westeurope`);
+    });
+
+    it("sees the region the default provider takes from the stack config azure-native:location, before the resource group's", () => {
+        const deployment = compliantDeployment({ form });
+        set(deployment.prediction, "location", undefined);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+        const violations = violationsOf(RULE, deployment.resources, { stackConfig: { "azure-native:location": "westeurope" } });
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain("is in westeurope");
     });
 });
 
@@ -69,38 +81,55 @@ describe("custom-vision-region-match inherited regions", () => {
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 
-    it("takes the location of the stack's resource group the account depends on, even while the group's name is unknown", () => {
+    it("takes the location of the stack's resource group the account depends on, while the group's name is unknown", () => {
         const deployment = withoutLocations();
         const { builder } = deployment;
-        const east = builder.add("azure-native:resources:ResourceGroup", "east", { resourceGroupName: "rg-east", location: "eastus" });
-        const west = builder.add("azure-native:resources:ResourceGroup", "west", { resourceGroupName: "rg-west", location: "westeurope" });
-        deployment.training.propertyDependencies.resourceGroupName = [east.urn];
-        deployment.prediction.propertyDependencies.resourceGroupName = [west.urn];
-        set(deployment.training, "resourceGroupName", UNKNOWN);
-        set(deployment.prediction, "resourceGroupName", UNKNOWN);
+        const east = builder.resourceGroup("rg-east", "eastus");
+        const west = builder.resourceGroup("rg-west", "westeurope");
+        placeIn(east, [deployment.training], true);
+        placeIn(west, [deployment.prediction], true);
         // Two resource groups: two pairing groups, each with one account, so nothing to compare.
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
         set(deployment.prediction, "tags", { "custom-vision-pair": "main" });
         set(deployment.training, "tags", { "Custom-Vision-Pair": "main" });
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
-        expect(violations[0].message).toContain("is in westeurope (from its resource group 'rg-west')");
-        expect(violations[0].message).toContain("is in eastus (from its resource group 'rg-east')");
+        // At preview an azure-native group's `name` output is unknown: the message names its resource.
+        expect(violations[0].message).toContain(`is in westeurope (from its resource group '${west.name}')`);
+        expect(violations[0].message).toContain(`is in eastus (from its resource group '${east.name}')`);
         expect(violations[0].message).toContain("pairing group 'main'");
     });
 
-    it("finds the resource group by name, case-insensitively, and its location through the group's provider", () => {
-        const deployment = withoutLocations();
-        const provider = deployment.builder.add(NATIVE_PROVIDER, "westeu", { location: "West Europe" });
-        deployment.builder.add("azure-native:resources:ResourceGroup", "group", { resourceGroupName: RESOURCE_GROUP.toUpperCase() }, { provider });
-        set(deployment.training, "location", "eastus");
+    it("finds a classic resource group by the name the account's outputs carry, case-insensitively", () => {
+        const deployment = compliantDeployment({ form: "classic" });
+        set(deployment.prediction, "location", undefined);
+        set(deployment.prediction, "resourceGroupName", "RG-West");
+        delete deployment.prediction.propertyDependencies.resourceGroupName;
+        deployment.builder.add(RESOURCE_GROUP_TOKENS.classic, "west", { name: "rg-west", location: "West Europe" });
+        for (const account of [deployment.training, deployment.prediction]) set(account, "tags", { "custom-vision-pair": "main" });
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
-        expect(violations[0].message).toContain(`is in westeurope (from its resource group '${RESOURCE_GROUP.toUpperCase()}')`);
+        expect(violations[0].message).toContain("is in westeurope (from its resource group 'rg-west')");
+    });
+
+    it("finds the resource group of an existing account from its known id", () => {
+        const deployment = withoutLocations();
+        const west = deployment.builder.resourceGroup("rg-west", "westeurope");
+        set(deployment.training, "location", "eastus");
+        set(deployment.prediction, "tags", { "custom-vision-pair": "main" });
+        set(deployment.training, "tags", { "custom-vision-pair": "main" });
+        existing(west, { id: "/subscriptions/s/resourceGroups/rg-west", name: "rg-west", location: "westeurope" });
+        existing(deployment.prediction, {
+            id: "/subscriptions/s/resourceGroups/rg-west/providers/Microsoft.CognitiveServices/accounts/p", name: "p", kind: "CustomVision.Prediction", tags: { "custom-vision-pair": "main" },
+        });
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        expect(violations[0].message).toContain("is in westeurope (from its resource group 'rg-west')");
     });
 
     it("leaves out an account whose region comes from nothing the stack shows", () => {
         const deployment = withoutLocations();
+        delete deployment.resourceGroup.inputs.location;
         set(deployment.training, "location", "eastus");
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
         const provider = deployment.builder.add(NATIVE_PROVIDER, "unknown", { location: UNKNOWN });
@@ -119,27 +148,51 @@ describe("custom-vision-region-match pairing groups", () => {
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
 
-    it("groups accounts without a component by resource group, naming it", () => {
+    it("groups accounts without a component by the resource group their `resourceGroupName` was computed from, naming it", () => {
         const builder = new StackBuilder("dev");
-        compliantDeployment({ builder, name: "a", component: false });
+        const a = compliantDeployment({ builder, name: "a", component: false });
         const b = compliantDeployment({ builder, name: "b", component: false });
         set(b.training, "location", "westeurope");
         set(b.prediction, "location", "westeurope");
-        set(b.training, "resourceGroupName", RESOURCE_GROUP.toUpperCase());
         const violations = violationsOf(RULE, builder.resources);
         expect(violations.map((v) => v.urn).sort()).toEqual([b.training.urn, b.prediction.urn].sort());
-        expect(violations[0].message).toContain(`resource group '${RESOURCE_GROUP.toUpperCase()}'`);
+        expect(violations[0].message).toContain(`resource group '${a.resourceGroup.name}'`);
     });
 
     it("accepts a disaster-recovery stack with one pair per resource group in two regions", () => {
         const builder = new StackBuilder("prod");
         compliantDeployment({ builder, name: "primary", component: false });
         const secondary = compliantDeployment({ builder, name: "secondary", component: false });
+        for (const account of [secondary.training, secondary.prediction]) set(account, "location", "westeurope");
+        placeIn(builder.resourceGroup("rg-vision-dr", "westeurope"), [secondary.training, secondary.prediction]);
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("cannot tell at preview an azure-native group name derived from another group's name: the pair tag tells", () => {
+        const builder = new StackBuilder("prod");
+        const primary = compliantDeployment({ builder, name: "primary", component: false, preview: true });
+        const secondary = compliantDeployment({ builder, name: "secondary", component: false, preview: true });
+        // `resourceGroupName: interpolate\`${group.name}-dr\``: depends on the primary's group, its value unknown at preview.
+        for (const account of [secondary.training, secondary.prediction]) set(account, "location", "westeurope");
+        expect(violationsOf(RULE, builder.resources).map((v) => v.urn).sort()).toEqual([secondary.training.urn, secondary.prediction.urn].sort());
+        for (const account of [primary.training, primary.prediction]) set(account, "tags", { "custom-vision-pair": "primary" });
+        for (const account of [secondary.training, secondary.prediction]) set(account, "tags", { "custom-vision-pair": "dr" });
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
+    });
+
+    it("takes a known group name over the group it was derived from (classic outputs carry it)", () => {
+        const builder = new StackBuilder("prod");
+        compliantDeployment({ builder, name: "primary", form: "classic" });
+        const secondary = compliantDeployment({ builder, name: "secondary", form: "classic" });
         for (const account of [secondary.training, secondary.prediction]) {
             set(account, "location", "westeurope");
             set(account, "resourceGroupName", "rg-vision-dr");
         }
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
+        set(secondary.prediction, "location", "eastus");
+        const violations = violationsOf(RULE, builder.resources);
+        expect(violations.map((v) => v.urn)).toEqual([secondary.prediction.urn]);
+        expect(violations[0].message).toContain("of resource group 'rg-vision-dr'");
     });
 
     it("accepts two pairs in one resource group told apart by the custom-vision-pair tag, and checks each", () => {
@@ -192,10 +245,8 @@ describe("custom-vision-region-match pairing groups", () => {
         const parent = builder.add("azure-native:resources:ResourceGroup", "landing-zone", { resourceGroupName: "rg-landing-zone", location: "eastus" });
         const primary = compliantDeployment({ builder, name: "primary", component: false });
         const secondary = compliantDeployment({ builder, name: "secondary", component: false });
-        for (const account of [secondary.training, secondary.prediction]) {
-            set(account, "location", "westeurope");
-            set(account, "resourceGroupName", "rg-vision-dr");
-        }
+        for (const account of [secondary.training, secondary.prediction]) set(account, "location", "westeurope");
+        placeIn(builder.resourceGroup("rg-vision-dr", "westeurope"), [secondary.training, secondary.prediction]);
         for (const account of [primary.training, primary.prediction, secondary.training, secondary.prediction]) account.parent = parent.urn;
         expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
@@ -215,8 +266,9 @@ describe("custom-vision-region-match pairing groups", () => {
         const deployment = compliantDeployment({ component: false });
         const generic = deployment.builder.add("azure-native:resources:Resource", "generic-prediction", {
             resourceProviderNamespace: "Microsoft.CognitiveServices", resourceType: "accounts", parentResourcePath: "", apiVersion: "2024-10-01",
-            resourceName: "generic-prediction", resourceGroupName: RESOURCE_GROUP, kind: "CustomVision.Prediction", location: "westeurope", sku: { name: "S0" },
+            resourceName: "generic-prediction", kind: "CustomVision.Prediction", location: "westeurope", sku: { name: "S0" },
         });
+        placeIn(deployment.resourceGroup, [generic]);
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([generic.urn]);
         expect(violations[0].message).toContain("Prediction account 'generic-prediction' (azure-native:resources:Resource) is in westeurope");
@@ -225,7 +277,9 @@ describe("custom-vision-region-match pairing groups", () => {
     it("leaves out an account whose group is not known yet without hiding a known mismatch in another group", () => {
         const builder = new StackBuilder("dev");
         const undecided = compliantDeployment({ builder, name: "a", component: false, preview: true });
-        set(undecided.prediction, "resourceGroupName", UNKNOWN);
+        // `resourceGroupName: workspace.resourceGroupName`: computed from no resource group.
+        set(undecided.prediction, "resourceGroupName", undefined);
+        setUnknown(undecided.prediction, "resourceGroupName", undecided.workspace);
         set(undecided.prediction, "location", "westeurope");
         const mismatched = compliantDeployment({ builder, name: "b" });
         set(mismatched.prediction, "location", "northeurope");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOM_VISION_REGIONS } from "../../components/regions";
-import { compliantDeployment, TOKEN_FORMS, UNKNOWN, run, set, violationsOf } from "./harness";
+import { compliantDeployment, placeIn, TOKEN_FORMS, run, set, setUnknown, violationsOf } from "./harness";
 
 const RULE = "custom-vision-supported-region";
 
@@ -24,32 +24,45 @@ describe.each(TOKEN_FORMS)("custom-vision-supported-region (%s tokens)", (form) 
 
     it("skips an unknown location, and an absent one inherited from nothing the stack shows", () => {
         const deployment = compliantDeployment({ form, preview: true });
-        set(deployment.training, "location", UNKNOWN);
+        setUnknown(deployment.training, "location", deployment.workspace);
+        // In an existing group named by a literal: the stack's own group (in brazilsouth) is not its group.
+        set(deployment.resourceGroup, "location", "brazilsouth");
         set(deployment.prediction, "location", undefined);
+        set(deployment.prediction, "resourceGroupName", undefined);
+        set(deployment.prediction, "resourceGroupName", "rg-existing");
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
+});
 
-    it("judges the location an account inherits from its provider", () => {
+describe.each(["v3", "v2", "versioned"] as const)("custom-vision-supported-region, azure-native's default location (%s tokens)", (form) => {
+    it("judges the location an account without one takes from its explicit provider", () => {
         const deployment = compliantDeployment({ form });
-        const provider = deployment.builder.add(form === "classic" ? "pulumi:providers:azure" : "pulumi:providers:azure-native", "brazil", { location: "brazilsouth" });
+        const provider = deployment.builder.add("pulumi:providers:azure-native", "brazil", { location: "brazilsouth" });
         set(deployment.prediction, "location", undefined);
         deployment.prediction.provider = `${provider.urn}::id`;
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([deployment.prediction.urn]);
-        expect(violations[0].message).toContain("is in brazilsouth (from its provider 'brazil'), where Custom Vision is not offered");
+        expect(violations[0].message).toContain("is in brazilsouth, where Custom Vision is not offered");
+    });
+
+    it("judges the location the default provider takes from the stack config azure-native:location", () => {
+        const deployment = compliantDeployment({ form });
+        set(deployment.training, "location", undefined);
+        set(deployment.prediction, "location", undefined);
+        const violations = violationsOf(RULE, deployment.resources, { stackConfig: { "azure-native:location": "brazilsouth" } });
+        expect(violations.map((v) => v.urn).sort()).toEqual([deployment.training.urn, deployment.prediction.urn].sort());
     });
 });
 
 describe("custom-vision-supported-region inherited regions", () => {
     it("judges the location an account inherits from its resource group in the stack", () => {
         const deployment = compliantDeployment();
-        const group = deployment.builder.add("azure-native:resources:ResourceGroup", "group", { resourceGroupName: "rg-brazil", location: "Brazil South" });
+        const group = deployment.builder.resourceGroup("rg-brazil", "Brazil South");
         set(deployment.training, "location", undefined);
-        set(deployment.training, "resourceGroupName", UNKNOWN);
-        deployment.training.propertyDependencies.resourceGroupName = [group.urn];
+        placeIn(group, [deployment.training], true);
         const violations = violationsOf(RULE, deployment.resources);
         expect(violations.map((v) => v.urn)).toEqual([deployment.training.urn]);
-        expect(violations[0].message).toContain("is in brazilsouth (from its resource group 'rg-brazil')");
+        expect(violations[0].message).toContain(`is in brazilsouth (from its resource group '${group.name}')`);
     });
 });
 

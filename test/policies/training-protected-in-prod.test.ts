@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { armId, compliantDeployment, field, RESOURCE_GROUP, run, SUBSCRIPTION, TOKEN_FORMS, UNKNOWN, set, violationsOf } from "./harness";
+import { armId, compliantDeployment, existing, field, RESOURCE_GROUP, run, StackBuilder, SUBSCRIPTION, TOKEN_FORMS, TOKENS, UNKNOWN, set, violationsOf } from "./harness";
+
+const OTHER_SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
 
 const RULE = "custom-vision-training-protected-in-prod";
 
@@ -16,6 +18,14 @@ describe.each(TOKEN_FORMS)("custom-vision-training-protected-in-prod (%s tokens)
         const deployment = compliantDeployment({ form, stackName: "prod" });
         deployment.lock!.propertyDependencies = {};
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("does not count a lock on another resource the account's resource group name was computed from", () => {
+        // The classic idiom `resourceGroupName: workspace.resourceGroupName`, and the only lock on the workspace.
+        const deployment = compliantDeployment({ form, stackName: "prod", preview: true });
+        for (const account of [deployment.training, deployment.prediction]) account.propertyDependencies.resourceGroupName = [deployment.workspace.urn];
+        deployment.lock!.propertyDependencies = { scope: [deployment.workspace.urn] };
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
     });
 
     it("warns about an unprotected production Training account, naming it and the fix", () => {
@@ -78,13 +88,58 @@ describe("custom-vision-training-protected-in-prod lock forms", () => {
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 
-    it("does not count a resource-level lock on another resource type", () => {
+    it("does not count an existing resource-level lock whose id names another resource type, even with a name computed from the account", () => {
+        const deployment = unlocked({ stackName: "prod" });
+        const vaultId = armId("Microsoft.KeyVault", "vaults", String(deployment.training.inputs.accountName));
+        const inputs = {
+            level: "CanNotDelete", resourceGroupName: RESOURCE_GROUP, resourceProviderNamespace: "Microsoft.KeyVault",
+            parentResourcePath: "", resourceType: "vaults", resourceName: deployment.training.inputs.accountName, lockName: "keep",
+        };
+        const lock = deployment.builder.add("azure-native:authorization:ManagementLockAtResourceLevel", "lock", inputs, { propertyDependencies: { resourceName: [deployment.training] } });
+        existing(lock, { id: `${vaultId}/providers/Microsoft.Authorization/locks/keep`, level: "CanNotDelete", name: "keep" });
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
+        // Its id names the account: it protects it.
+        existing(lock, { id: `${armId("Microsoft.CognitiveServices", "accounts", "x")}/providers/Microsoft.Authorization/locks/keep`, level: "CanNotDelete", name: "keep" });
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("reports nothing rather than guess at preview, where an azure-native resource-level lock's outputs carry no target", () => {
         const deployment = unlocked({ stackName: "prod" });
         deployment.builder.add("azure-native:authorization:ManagementLockAtResourceLevel", "lock", {
             level: "CanNotDelete", resourceGroupName: RESOURCE_GROUP, resourceProviderNamespace: "Microsoft.KeyVault",
-            parentResourcePath: "", resourceType: "vaults", resourceName: deployment.training.inputs.accountName,
+            parentResourcePath: "", resourceType: "vaults", resourceName: "kv-elsewhere",
         });
-        expect(violationsOf(RULE, deployment.resources)).toHaveLength(1);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("does not count a classic lock on the account's resource group in another subscription", () => {
+        const deployment = unlocked({ form: "classic", stackName: "prod" });
+        const lock = deployment.builder.add(TOKENS.classic.lock, "lock", { name: "keep", scope: `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`, lockLevel: "CanNotDelete" });
+        // The account's subscription is known from its provider's subscriptionId (or its id, once created).
+        const provider = deployment.builder.add("pulumi:providers:azure", "main", { subscriptionId: SUBSCRIPTION });
+        deployment.training.provider = `${provider.urn}::id`;
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
+        set(lock, "scope", `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("counts a lock in another subscription's group while the account's subscription is not known", () => {
+        const deployment = unlocked({ form: "classic", stackName: "prod" });
+        deployment.builder.add(TOKENS.classic.lock, "lock", { name: "keep", scope: `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`, lockLevel: "CanNotDelete" });
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("takes an account's subscription from the default provider's stack config", () => {
+        const deployment = unlocked({ form: "classic", stackName: "prod" });
+        deployment.builder.add(TOKENS.classic.lock, "lock", { name: "keep", scope: `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`, lockLevel: "CanNotDelete" });
+        expect(violationsOf(RULE, deployment.resources, { stackConfig: { "azure:subscriptionId": SUBSCRIPTION } }).map((v) => v.urn)).toEqual([deployment.training.urn]);
+    });
+
+    it("counts a lock linked to the account's resource group resource", () => {
+        const builder = new StackBuilder("prod");
+        const deployment = unlocked({ builder, stackName: "prod", preview: true });
+        builder.add(TOKENS.v3.lock, "group-lock", { scope: UNKNOWN, level: "CanNotDelete" }, { propertyDependencies: { scope: [deployment.resourceGroup] } });
+        expect(violationsOf(RULE, builder.resources)).toEqual([]);
     });
 
     it("accepts resource-group and subscription locks", () => {

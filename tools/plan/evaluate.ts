@@ -50,7 +50,7 @@ export interface Plan {
 export async function planInProcess(request: PlanRequest, options: CaptureOptions = {}): Promise<Plan> {
     const { project } = request;
     const capture = await captureStack(project, options);
-    const evaluation = evaluatePolicyPack(policies, capture.resources, { stackTags: request.stackTags, config: request.policyConfig });
+    const evaluation = evaluatePolicyPack(policies, capture.resources, { stackTags: request.stackTags, config: request.policyConfig, stackConfig: project.config });
     const plan: Plan = {
         project: project.projectName,
         stack: project.stackName,

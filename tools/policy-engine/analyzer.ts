@@ -1,8 +1,9 @@
 /**
  * The analyzer half of a policy run, as @pulumi/policy 1.21's server does it: each enabled resource
- * policy once per resource, each stack policy once over all resources. An `UnknownValueError`
- * escaping a policy becomes one advisory "can't run ... during preview" diagnostic; `notApplicable`
- * is recorded; any other error aborts the run, as it fails a preview.
+ * policy once per resource (over its checked inputs), each stack policy once over all resources
+ * (over their outputs: provider-preview.ts). An `UnknownValueError` escaping a policy becomes one
+ * advisory "can't run ... during preview" diagnostic; `notApplicable` is recorded; any other error
+ * aborts the run, as it fails a preview.
  */
 import type {
     EnforcementLevel,
@@ -16,7 +17,8 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { policyKinds, UnknownValueError } from "./policy-runtime";
-import { freezeTags, isTypeOf, linkStackResources, providerResource, proxiedProps, resourceOptions } from "./resource-view";
+import { checkedInputs, previewCreateOutputs, ProviderOf, providerOf } from "./provider-preview";
+import { deserialize, freezeTags, isTypeOf, linkStackResources, policyProvider, proxiedProps, resourceOptions } from "./resource-view";
 import type { NotApplicable, ReconciledPolicyConfig, StackResource, Violation } from "./types";
 
 class NotApplicableSignal extends Error {
@@ -55,9 +57,10 @@ function makeReporter(policy: { name: string; description: string; severity?: Se
 interface RunContext {
     packLabel: string;
     resources: readonly StackResource[];
-    byUrn: ReadonlyMap<string, StackResource>;
-    /** `options[i]` are the resource options of `resources[i]`. */
+    /** `options[i]`, `providers[i]` and `checked[i]` are the options, provider and checked inputs of `resources[i]`. */
     options: readonly PolicyResourceOptions[];
+    providers: readonly (ProviderOf | undefined)[];
+    checked: readonly Record<string, unknown>[];
     stackTags: ReadonlyMap<string, string>;
     /** The linked graph stack policies receive, built by the first one that runs. */
     stackView?: PolicyResource[];
@@ -90,7 +93,7 @@ function effectiveLevel(level: EnforcementLevel): EnforcementLevel {
 }
 
 function runResourcePolicy(policy: ResourceValidationPolicy, level: EnforcementLevel, getConfig: () => Record<string, unknown>, context: RunContext): void {
-    const { resources, byUrn, stackTags } = context;
+    const { resources, stackTags } = context;
     if (!policy.validateResource) {
         for (const resource of resources) {
             context.notApplicable.push({ policy: policy.name, reason: "Policy does not implement validateResource", urn: resource.urn });
@@ -109,7 +112,7 @@ function runResourcePolicy(policy: ResourceValidationPolicy, level: EnforcementL
         const report = makeReporter(policy, level, context.violations, resource.urn);
         for (const validation of validations) {
             try {
-                const props = proxiedProps(resource.inputs);
+                const props = proxiedProps(context.checked[index]);
                 const args: ResourceValidationArgs = {
                     type: resource.type,
                     props,
@@ -122,7 +125,7 @@ function runResourcePolicy(policy: ResourceValidationPolicy, level: EnforcementL
                     getConfig: (<T extends object>() => getConfig() as T),
                     notApplicable: throwNotApplicable,
                 };
-                const provider = providerResource(resource, byUrn);
+                const provider = policyProvider(context.providers[index]);
                 if (provider) args.provider = provider;
                 ensureSynchronous(validation(args, report), policy.name);
             } catch (error) {
@@ -145,7 +148,7 @@ function runStackPolicy(policy: StackValidationPolicy, level: EnforcementLevel, 
             // The server deserializes a copy per stack policy; here they share one, so a stack of
             // 50,000 resources is linked once, not five times. Only a policy that mutated the
             // resources it is given (outside the contract; no rule here does) could tell.
-            resources: (context.stackView ??= linkStackResources(context.resources, context.byUrn, context.options)),
+            resources: (context.stackView ??= linkStackResources(context.resources, stackPropsOf(context), context.providers, context.options)),
             stackTags,
             getConfig: (<T extends object>() => getConfig() as T),
             notApplicable: throwNotApplicable,
@@ -156,12 +159,21 @@ function runStackPolicy(policy: StackValidationPolicy, level: EnforcementLevel, 
     }
 }
 
+/** What each resource shows stack policies, deserialized: its outputs when given, else its create-preview outputs. */
+function stackPropsOf(context: RunContext): Record<string, unknown>[] {
+    return context.resources.map((resource, index) =>
+        resource.outputs ? (deserialize(resource.outputs) as Record<string, unknown>) : previewCreateOutputs(resource, context.checked[index], context.providers[index]),
+    );
+}
+
 /** What one analyzer run needs besides the policies and resources. */
 export interface AnalyzerRun {
     /** `'name@vversion'`, as the "can't run" diagnostics name the pack. */
     packLabel: string;
     config: ReadonlyMap<string, ReconciledPolicyConfig>;
     stackTags?: Record<string, string>;
+    /** The stack's config (`<package>:<key>` -> value): default providers' inputs. */
+    stackConfig?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -169,11 +181,14 @@ export interface AnalyzerRun {
  * stack policy over the whole stack, and returns the violations and not-applicable notes.
  */
 export function analyze(policies: Policies, resources: readonly StackResource[], run: AnalyzerRun): { violations: Violation[]; notApplicable: NotApplicable[] } {
+    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+    const providers = resources.map((resource) => providerOf(resource, byUrn, run.stackConfig ?? {}));
     const context: RunContext = {
         packLabel: run.packLabel,
         resources,
-        byUrn: new Map(resources.map((resource) => [resource.urn, resource])),
         options: resources.map(resourceOptions),
+        providers,
+        checked: resources.map((resource, index) => checkedInputs(resource, providers[index])),
         stackTags: freezeTags(run.stackTags),
         violations: [],
         notApplicable: [],

@@ -4,7 +4,9 @@
  *
  * Two halves are emulated: the Pulumi CLI, which reconciles and validates the pack config
  * (config.ts, config-schema.ts), and @pulumi/policy 1.21's analyzer server, which runs the policies
- * (analyzer.ts over resource-view.ts). The proxy, the error class and the policy-kind guards are
+ * (analyzer.ts over resource-view.ts). What the engine hands the analyzer in a first preview of a new
+ * stack (checked inputs for resource policies, preview outputs for stack policies) is modelled per
+ * provider in provider-preview.ts. The proxy, the error class and the policy-kind guards are
  * @pulumi/policy's own (policy-runtime.ts).
  */
 import type { Policies } from "@pulumi/policy";
@@ -27,7 +29,7 @@ const PACK_LABEL = `'${packManifest.name}@v${packManifest.version}'`;
  */
 export function evaluatePolicyPack(policies: Policies, resources: StackResource[], options: EvaluationOptions = {}): EvaluationResult {
     const config = reconcilePolicyConfig(policies, options.config, options.packEnforcementLevel);
-    const { violations, notApplicable } = analyze(policies, resources, { packLabel: PACK_LABEL, config, stackTags: options.stackTags });
+    const { violations, notApplicable } = analyze(policies, resources, { packLabel: PACK_LABEL, config, stackTags: options.stackTags, stackConfig: options.stackConfig });
     return { violations, notApplicable, config };
 }
 

@@ -7,10 +7,15 @@
 import type { PolicyProviderResource, PolicyResource, PolicyResourceOptions } from "@pulumi/policy";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { policyKinds, unknownCheckingProxy } from "./policy-runtime";
+import type { ProviderOf } from "./provider-preview";
 import type { StackResource } from "./types";
 
-/** Plain JSON as the analyzer deserializes it: undefined keys dropped, secrets unwrapped to their value. */
-function deserialize(value: unknown): unknown {
+/**
+ * Plain JSON as the analyzer deserializes it: undefined keys and the engine's internal `__` keys
+ * (`__inputs`, `__createBeforeDelete`; pulumi/pulumi `analyzer_plugin.go` marshals with
+ * `SkipInternalKeys`) dropped, secrets unwrapped to their value.
+ */
+export function deserialize(value: unknown): unknown {
     if (value === null || typeof value !== "object") {
         return value;
     }
@@ -26,11 +31,15 @@ function deserialize(value: unknown): unknown {
     // 50,000 resources the intermediate arrays were most of the garbage collector's work.
     for (const key in record) {
         const field = record[key];
-        if (field !== undefined && Object.prototype.hasOwnProperty.call(record, key)) {
+        if (field !== undefined && !isInternalKey(key) && Object.prototype.hasOwnProperty.call(record, key)) {
             copy[key] = deserialize(field);
         }
     }
     return copy;
+}
+
+function isInternalKey(key: string): boolean {
+    return key.charCodeAt(0) === 95 && key.charCodeAt(1) === 95;
 }
 
 export function proxiedProps(inputs: Record<string, unknown>): Record<string, unknown> {
@@ -88,49 +97,26 @@ export function freezeTags(tags: Record<string, string> | undefined): ReadonlyMa
     }) as ReadonlyMap<string, string>;
 }
 
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
-
-/**
- * The provider the engine hands the analyzer with a resource (pulumi/pulumi `step_generator.go`:
- * the provider's type, URN, name and inputs). Custom resources always have one: the program's
- * explicit provider, or else the engine's default provider for the type's package (whose inputs,
- * its `<package>:*` stack config, the emulation does not know: they read as empty). Component
- * resources, providers and the Stack have none.
- */
-export function providerResource(resource: StackResource, byUrn: ReadonlyMap<string, StackResource>): PolicyProviderResource | undefined {
-    if (resource.provider) {
-        const providerUrn = resource.provider.replace(/::[^:]*$/, "");
-        const provider = byUrn.get(providerUrn);
-        return provider
-            ? { type: provider.type, props: proxiedProps(provider.inputs), urn: provider.urn, name: provider.name }
-            : { type: typeFromUrn(providerUrn), props: proxiedProps({}), urn: providerUrn, name: providerUrn.split("::").pop() ?? "" };
-    }
-    if (resource.custom && !resource.type.startsWith(PROVIDER_TYPE_PREFIX)) {
-        const type = `${PROVIDER_TYPE_PREFIX}${resource.type.split(":")[0]}`;
-        const [stackPart, project] = resource.urn.split("::");
-        return { type, props: proxiedProps({}), urn: `${stackPart}::${project}::${type}::default`, name: "default" };
-    }
-    return undefined;
-}
-
-function typeFromUrn(urn: string): string {
-    const chain = urn.split("::")[2] ?? "";
-    return chain.split("$").pop() ?? chain;
+/** The provider as the analyzer hands it to a policy: type, URN, name and its inputs as props. */
+export function policyProvider(provider: ProviderOf | undefined): PolicyProviderResource | undefined {
+    return provider && { type: provider.type, props: proxiedProps(provider.inputs), urn: provider.urn, name: provider.name };
 }
 
 /**
- * Builds the linked resource graph a stack policy receives: every resource, props proxied, links
- * resolved by URN. The fields repeat the resource policy args on purpose: building both from one
- * helper with object spreads made the pack 2.5 times slower on 50,000 resources.
+ * Builds the linked resource graph a stack policy receives: every resource with `stackProps[i]` (its
+ * outputs, deserialized) as props, proxied, links resolved by URN. The fields repeat the resource policy args on
+ * purpose: building both from one helper with object spreads made the pack 2.5 times slower on
+ * 50,000 resources.
  */
 export function linkStackResources(
     resources: readonly StackResource[],
-    byUrn: ReadonlyMap<string, StackResource>,
+    stackProps: readonly Record<string, unknown>[],
+    providers: readonly (ProviderOf | undefined)[],
     options: readonly PolicyResourceOptions[],
 ): PolicyResource[] {
     const linked = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource, index) => {
-        const props = proxiedProps(resource.inputs);
+        const props = unknownCheckingProxy(stackProps[index]);
         const policyResource: PolicyResource = {
             type: resource.type,
             props,
@@ -142,7 +128,7 @@ export function linkStackResources(
             isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
             asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
-        const provider = providerResource(resource, byUrn);
+        const provider = policyProvider(providers[index]);
         if (provider) policyResource.provider = provider;
         linked.set(resource.urn, policyResource);
         return policyResource;

@@ -9,6 +9,12 @@ export interface StackResource {
     parent?: string;
     /** Unknown values are the unknown sentinel. */
     inputs: Record<string, unknown>;
+    /**
+     * Its outputs when the stack already holds it unchanged (a later preview hands stack policies the
+     * recorded, known outputs). Absent: the preview creates it, and stack policies see the outputs its
+     * provider's `Create(preview)` returns (modelled in provider-preview.ts).
+     */
+    outputs?: Record<string, unknown>;
     /** URNs. */
     dependencies: string[];
     /** Property -> URNs. */
@@ -18,7 +24,8 @@ export interface StackResource {
     provider?: string;
     /**
      * A custom resource (one a provider creates). The engine gives every custom resource a provider,
-     * its default one when the program chose none; the analyzer receives that provider, never this flag.
+     * its default one when the program chose none; the analyzer receives that provider, never this
+     * flag. Only custom resources get a provider and modelled preview outputs here.
      */
     custom?: boolean;
 }
@@ -32,6 +39,11 @@ export type PolicyPackConfig = Record<string, EnforcementLevel | ({ enforcementL
 export interface EvaluationOptions {
     /** Only Pulumi Cloud backends send them. */
     stackTags?: Record<string, string>;
+    /**
+     * The stack's config, `<package>:<key>` -> value (e.g. `azure-native:location`): the engine's
+     * default provider for a package takes that package's keys as its inputs. Defaults to none.
+     */
+    stackConfig?: Readonly<Record<string, unknown>>;
     config?: PolicyPackConfig;
     /** The pack-wide level (`new PolicyPack(name, { enforcementLevel })`). Defaults to "advisory", as in @pulumi/policy. */
     packEnforcementLevel?: EnforcementLevel;

@@ -10,7 +10,7 @@ import { DiagnosticSetting as ClassicDiagnosticSetting } from "@pulumi/azure/mon
 import { Lock as ClassicLock } from "@pulumi/azure/management";
 import * as fs from "fs";
 import { describe, expect, it } from "vitest";
-import { kindOf, parseTypeToken, propertyFormOf, resourceKindOf } from "../../../policies/lib/tokens";
+import { isAzureType, kindOf, packageOf, parseTypeToken, propertyFormOf, providerPackageOf, resourceKindOf } from "../../../policies/lib/tokens";
 import { unknownCheckingProxy } from "../../../tools/policy-engine";
 import { UNKNOWN as SENTINEL } from "../harness";
 
@@ -59,6 +59,25 @@ describe("type tokens", () => {
         expect(parseTypeToken("azure:cognitive/account:Account")).toEqual({ provider: "azure", module: "cognitive", resource: "Account" });
     });
 
+    it("reads azure-native local packages (`pulumi package add azure-native <module> <version>`) as azure-native", () => {
+        expect(resourceKindOf("azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account")).toBe("cognitiveAccount");
+        expect(resourceKindOf("azure-native_keyvault_v20230701:keyvault:Vault")).toBe("keyVault");
+        expect(resourceKindOf("azure-native_authorization_v20200501:authorization:ManagementLockByScope")).toBe("managementLock");
+        expect(parseTypeToken("azure-native_monitor_v20210501preview:monitor:DiagnosticSetting")).toEqual({ provider: "azure-native", module: "monitor", resource: "DiagnosticSetting" });
+        expect(propertyFormOf("azure-native_resources_v20240301:resources:Resource")).toBe("generic");
+        expect(packageOf("azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account")).toBe("azure-native");
+        expect(providerPackageOf("pulumi:providers:azure-native_cognitiveservices_v20250401preview")).toBe("azure-native");
+        // Look-alikes stay other packages.
+        expect(resourceKindOf("azure-nativex:cognitiveservices:Account")).toBeUndefined();
+        expect(packageOf("azure-native_cognitiveservices:cognitiveservices:Account")).toBe("azure-native_cognitiveservices");
+    });
+
+    it("tells Azure types (any azure-native form, classic) from other packages' and providers", () => {
+        expect(["azure-native:resources:ResourceGroup", "azure:core/resourceGroup:ResourceGroup", "azure-native_keyvault_v20230701:keyvault:Vault"].map(isAzureType)).toEqual([true, true, true]);
+        expect(["acme:index:VisionPair", "azure-custom-vision:index:CustomVision", "pulumi:pulumi:Stack"].map(isAzureType)).toEqual([false, false, false]);
+        expect(providerPackageOf("azure-native:resources:ResourceGroup")).toBeUndefined();
+    });
+
     it("tells which property names a token's inputs use", () => {
         expect(propertyFormOf("azure-native:cognitiveservices/v20230501:Account")).toBe("native");
         expect(propertyFormOf(tokenOf(ClassicAccount))).toBe("classic");
@@ -77,7 +96,18 @@ describe("generic azure-native resources", () => {
 
     it("are none of the pack's kinds for other ARM types or a type not known yet", () => {
         expect(kindOf(generic({ resourceProviderNamespace: "Microsoft.CognitiveServices", resourceType: "accounts/deployments" }))).toBeUndefined();
-        expect(kindOf(generic({ resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts" }))).toBeUndefined();
+        expect(kindOf(generic({ resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", kind: "CustomVision.Training" }))).toBeUndefined();
         expect(kindOf(generic({ resourceProviderNamespace: SENTINEL, resourceType: "accounts" }))).toBeUndefined();
+    });
+
+    it("are accounts or vaults by their `type` output once created", () => {
+        expect(kindOf(generic({ type: "Microsoft.KeyVault/vaults", kind: "x" }))).toBe("keyVault");
+        expect(kindOf(generic({ type: "Microsoft.Storage/storageAccounts", kind: "CustomVision.Training" }))).toBeUndefined();
+    });
+
+    it("at preview, with no ARM type shown, are Cognitive Services accounts only by a Custom Vision kind", () => {
+        expect(kindOf(generic({ type: SENTINEL, kind: "customvision.prediction" }))).toBe("cognitiveAccount");
+        expect(kindOf(generic({ type: SENTINEL, kind: "OpenAI" }))).toBeUndefined();
+        expect(kindOf(generic({ type: SENTINEL, kind: SENTINEL }))).toBeUndefined();
     });
 });
