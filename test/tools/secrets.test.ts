@@ -13,6 +13,10 @@ describe("SecretScanner", () => {
         expect(scanner.redact(`${key2}${key1}`)).toBe("[secret][secret]");
     });
 
+    it("finds a key written in upper case too", () => {
+        expect(scanner.redact(`KEY=${key1.toUpperCase()}`)).toBe("KEY=[secret]");
+    });
+
     it("finds a key inside a longer run of hex characters", () => {
         expect(scanner.contains(`abc${key1}def`)).toBe(true);
         expect(scanner.redact(`ff${key1}`)).toBe("ff[secret]");
@@ -54,7 +58,13 @@ describe("SecretScanner.wrapLeaks", () => {
 
     it("leaves values already marked secret alone", () => {
         const marked = { properties: { value: secretEnvelope(key1) } };
-        expect(scanner.wrapLeaks(marked)).toEqual({ value: marked, paths: [] });
+        expect(scanner.wrapLeaks(marked)).toEqual({ value: marked, paths: [], keyPaths: [] });
+    });
+
+    it("lists map keys that hold a key apart, since a map key cannot be marked secret", () => {
+        const leaked = scanner.wrapLeaks({ tags: { [`k-${key1}`]: "x", team: "vision" } });
+        expect(leaked.keyPaths).toEqual(["tags.k-[secret]"]);
+        expect(leaked.paths).toEqual([]);
     });
 });
 

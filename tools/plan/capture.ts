@@ -97,6 +97,8 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
     const scanner = new SecretScanner(issuedKeys);
     const unmarkedKey = (where: string, paths: string[]) =>
         `${where}: ${paths.join(", ")} holds an account key that is not marked secret; wrap it in pulumi.secret()`;
+    const keyInMapKey = (where: string, paths: string[]) =>
+        `${where}: the map key ${paths.join(", ")} holds an account key; map keys (tag names, say) are never secret: put the key in a value`;
     for (const resource of monitor.registrations) {
         if (scanner.contains(resource.name)) warnings.push(`${resource.urn}: the resource's name holds an account key; names and URNs are never secret`);
         // A key that reached an input without being marked secret would sit in the state in plain text.
@@ -105,9 +107,11 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
             resource.inputs = leaked.value as Record<string, unknown>;
             warnings.push(unmarkedKey(resource.urn, leaked.paths));
         }
+        if (leaked.keyPaths.length > 0) warnings.push(keyInMapKey(resource.urn, leaked.keyPaths));
     }
     const outputs = scanner.wrapLeaks(monitor.stackOutputs);
     if (outputs.paths.length > 0) warnings.push(unmarkedKey("stack output", outputs.paths));
+    if (outputs.keyPaths.length > 0) warnings.push(keyInMapKey("stack output", outputs.keyPaths));
     return { resources: monitor.registrations, outputs: outputs.value as Record<string, unknown>, calls: monitor.calls, secretValues: issuedKeys, warnings };
 }
 

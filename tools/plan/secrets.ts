@@ -41,11 +41,15 @@ export class SecretScanner {
     private readonly shortest: number;
 
     constructor(secrets: Iterable<string>) {
-        for (const secret of secrets) {
-            if (secret === "") continue;
-            const sameLength = this.byLength.get(secret.length) ?? new Set<string>();
-            this.byLength.set(secret.length, sameLength.add(secret));
-            for (const char of secret) this.alphabet.add(char);
+        for (const given of secrets) {
+            // Keys are hex: a program may print them upper-cased too. (Other encodings, base64 say,
+            // are beyond a text search: docs/plan.md, "Secrets and unknown values".)
+            for (const secret of new Set([given, given.toUpperCase()])) {
+                if (secret === "") continue;
+                const sameLength = this.byLength.get(secret.length) ?? new Set<string>();
+                this.byLength.set(secret.length, sameLength.add(secret));
+                for (const char of secret) this.alphabet.add(char);
+            }
         }
         this.lengths = [...this.byLength.keys()];
         this.shortest = Math.min(...this.lengths);
@@ -114,18 +118,23 @@ export class SecretScanner {
     /**
      * `value` with every plain string that holds a secret put in a secret envelope, and the paths
      * (`properties.value`, `tags.key`) where that happened: a key that reached an input or an output
-     * without being marked secret would sit in the state in plain text.
+     * without being marked secret would sit in the state in plain text. A map key cannot be marked
+     * secret at all: the paths of map keys that hold a secret are listed apart (`keyPaths`).
      */
-    wrapLeaks(value: unknown, path = ""): { value: unknown; paths: string[] } {
+    wrapLeaks(value: unknown, path = ""): { value: unknown; paths: string[]; keyPaths: string[] } {
         if (typeof value === "string") {
-            return this.contains(value) ? { value: secretEnvelope(value), paths: [path || "(value)"] } : { value, paths: [] };
+            return this.contains(value) ? { value: secretEnvelope(value), paths: [path || "(value)"], keyPaths: [] } : { value, paths: [], keyPaths: [] };
         }
         if (Array.isArray(value)) {
             const items = value.map((item, index) => this.wrapLeaks(item, `${path}[${index}]`));
-            return { value: items.map((item) => item.value), paths: items.flatMap((item) => item.paths) };
+            return { value: items.map((item) => item.value), paths: items.flatMap((item) => item.paths), keyPaths: items.flatMap((item) => item.keyPaths) };
         }
-        if (!isRecord(value) || isSecretEnvelope(value)) return { value, paths: [] };
+        if (!isRecord(value) || isSecretEnvelope(value)) return { value, paths: [], keyPaths: [] };
         const entries = Object.entries(value).map(([key, inner]) => [key, this.wrapLeaks(inner, path ? `${path}.${key}` : key)] as const);
-        return { value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])), paths: entries.flatMap(([, inner]) => inner.paths) };
+        return {
+            value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
+            paths: entries.flatMap(([, inner]) => inner.paths),
+            keyPaths: [...entries.filter(([key]) => this.contains(key)).map(([key]) => this.redact(path ? `${path}.${key}` : key)), ...entries.flatMap(([, inner]) => inner.keyPaths)],
+        };
     }
 }
