@@ -3,7 +3,7 @@
  * Sources: docs/azure-facts.md (Microsoft docs, the REST specs and the providers' code).
  */
 
-/** The Pulumi type token of the CustomVision component (the pack recognises the component by it). */
+/** The Pulumi type token of the CustomVision component. */
 export const CUSTOM_VISION_TYPE = "azure-custom-vision:index:CustomVision";
 
 /** ARM `kind` of the two Custom Vision accounts. */

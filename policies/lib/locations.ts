@@ -1,8 +1,8 @@
 /**
  * Where a resource is. An account without `location` still lands somewhere: azure-native's `Check`
  * fills it from its provider's `location` (an explicit provider's, or the stack config
- * `azure-native:location` of the default one), else from its resource group's (pulumi-azure-native
- * `getDefaultLocation`). The pack follows the same order: its own `location`, its provider's
+ * `azure-native:location` of the default one), else from its resource group's (docs/azure-facts.md,
+ * "Pulumi engine and policy behaviour"). The pack follows the same order: its own `location`, its provider's
  * `location`, its resource group's when that group is a resource of the same stack. In a preview a
  * `location` the program gave none of is unknown in the outputs (or made unknown by `Check` while the
  * group's name is): it reads as not given (`readGiven`) and the group's location applies, which is

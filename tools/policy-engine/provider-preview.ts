@@ -1,9 +1,8 @@
 /**
  * What the providers make of a resource during a first `pulumi preview` of a new stack, where every
  * resource is created: the inputs their `Check` returns (which resource policies receive) and the
- * outputs their `Create(preview)` returns (which stack policies receive: pulumi/pulumi
- * `step_generator.go` `AnalyzeResources` sends each resource's outputs, its `Analyze` the checked
- * inputs). See docs/azure-facts.md, "Pulumi engine and policy behaviour".
+ * outputs their `Create(preview)` returns (which stack policies receive: the engine's `AnalyzeResources` sends each resource's outputs,
+ * its `Analyze` the checked inputs). See docs/azure-facts.md, "Pulumi engine and policy behaviour".
  *
  * Modelled per provider, with each type's property lists read from the installed SDK (sdk-shapes.ts):
  * - azure-native `Check` fills an absent `location` from the provider's `location` (an explicit
@@ -17,8 +16,8 @@
  * - classic @pulumi/azure (the Terraform bridge) returns the planned state: the inputs, plus every
  *   computed attribute the inputs lack as unknown (an output the SDK types as always set is one);
  *   optional attributes left unset stay absent; `id` is unknown. Schema defaults are not applied.
- * - A provider whose configuration is not fully known returns no outputs at all (pulumi/pulumi
- *   `provider_plugin.go` `Create`); any other package keeps its inputs, as the engine does for a
+ * - A provider whose configuration is not fully known returns no outputs at all (the engine's
+ *   provider plugin, docs/azure-facts.md); any other package keeps its inputs, as the engine does for a
  *   provider without preview support.
  *
  * Not modelled: updates and unchanged resources of an existing stack (their outputs are known; give
@@ -39,7 +38,7 @@ export interface ProviderOf {
     inputs: Record<string, unknown>;
 }
 
-/** `<package>:<key>` stack config -> the default provider's inputs for `packageName` (pulumi/pulumi `default_providers.go`). */
+/** `<package>:<key>` stack config -> the default provider's inputs for `packageName`, as the engine builds default providers (docs/azure-facts.md). */
 function defaultProviderInputs(packageName: string, stackConfig: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const prefix = `${packageName}:`;
     const inputs: Record<string, unknown> = {};

@@ -12,8 +12,8 @@ import type { StackResource } from "./types";
 
 /**
  * Plain JSON as the analyzer deserializes it: undefined keys and the engine's internal `__` keys
- * (`__inputs`, `__createBeforeDelete`; pulumi/pulumi `analyzer_plugin.go` marshals with
- * `SkipInternalKeys`) dropped, secrets unwrapped to their value.
+ * (`__inputs`, `__createBeforeDelete`: the engine marshals with `SkipInternalKeys`,
+ * docs/azure-facts.md) dropped, secrets unwrapped to their value.
  */
 export function deserialize(value: unknown): unknown {
     if (value === null || typeof value !== "object") {
