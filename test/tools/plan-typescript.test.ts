@@ -17,6 +17,9 @@ writeFileSync(
         'const group: string = "rg-bare";\n' +
         'export const name = new resources.ResourceGroup("group", { resourceGroupName: group, location: "eastus" }).name;\n',
 );
+// A config the host is told to use instead (PULUMI_NODEJS_TSCONFIG_PATH): ES modules the CommonJS
+// host cannot load, so a plan that honours it fails.
+writeFileSync(join(project, "tsconfig.esm.json"), JSON.stringify({ compilerOptions: { module: "es2020", moduleResolution: "node" } }));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("a TypeScript program without tsconfig.json", () => {
@@ -25,5 +28,16 @@ describe("a TypeScript program without tsconfig.json", () => {
         expect(run.stderr).toBe("");
         expect(run.code).toBe(0);
         expect(run.stdout).toContain("azure-native:resources:ResourceGroup  group");
+    }, 120_000);
+
+    it("uses the config PULUMI_NODEJS_TSCONFIG_PATH names, as the host does", async () => {
+        process.env.PULUMI_NODEJS_TSCONFIG_PATH = "tsconfig.esm.json";
+        try {
+            const run = await runPlanMain(["--cwd", project]);
+            expect(run.code).toBe(2);
+            expect(run.stderr).toMatch(/import/);
+        } finally {
+            delete process.env.PULUMI_NODEJS_TSCONFIG_PATH;
+        }
     }, 120_000);
 });

@@ -128,6 +128,7 @@ function workerScript(): string {
     return file;
 }
 
+/** The variables the language host sets for a real run (the plan sets config itself); a user's PULUMI_NODEJS_TSCONFIG_PATH stays. */
 function withoutPulumiRuntimeVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    return Object.fromEntries(Object.entries(env).filter(([key]) => !/^PULUMI_(CONFIG|NODEJS_|MONITOR|ENGINE|DRY_RUN)/.test(key)));
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !/^PULUMI_(CONFIG|NODEJS_(?!TSCONFIG_PATH$)|MONITOR|ENGINE|DRY_RUN)/.test(key)));
 }
