@@ -1,9 +1,7 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
-import { roleOf } from "../lib/accounts";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { customVisionAccountOf, roleOf } from "../lib/accounts";
 import { CUSTOM_VISION_REGIONS, isSupportedRegion, normalizeLocation } from "../lib/facts";
-import { describeLocation } from "../lib/locations";
 import { describe } from "../lib/resource-like";
-import { stackModelOf } from "../lib/stack-model";
 
 interface SupportedRegionConfig {
     allowedRegions?: string[];
@@ -11,9 +9,12 @@ interface SupportedRegionConfig {
 
 /**
  * ARM accepts a Custom Vision account only where the service runs; catching it here saves a failed
- * update. A stack policy, so that an account without `location` is judged where its resource group puts it.
+ * update. A resource policy: it sees the inputs after the provider's `Check`, which has already put
+ * an account without `location` where its provider or resource group does, also for accounts whose
+ * provider's configuration is unknown at preview, whose outputs tell a stack policy nothing
+ * (docs/azure-facts.md, "Pulumi engine and policy behaviour").
  */
-export const supportedRegion: StackValidationPolicy = {
+export const supportedRegion: ResourceValidationPolicy = {
     name: "custom-vision-supported-region",
     description: "Custom Vision accounts must be in a region where Custom Vision is offered.",
     enforcementLevel: "mandatory",
@@ -35,17 +36,14 @@ export const supportedRegion: StackValidationPolicy = {
             },
         },
     },
-    validateStack: (args, reportViolation) => {
+    validateResource: (args, reportViolation) => {
+        const account = customVisionAccountOf(args);
+        if (!account || typeof account.location !== "string" || !account.location) return;
         const allowedRegions = args.getConfig<SupportedRegionConfig>().allowedRegions ?? CUSTOM_VISION_REGIONS;
-        const model = stackModelOf(args.resources);
-        for (const account of model.accounts) {
-            const location = model.locationOf(account.resource);
-            if (typeof location !== "object" || isSupportedRegion(location.region, allowedRegions)) continue;
-            reportViolation(
-                `${roleOf(account.kind)} account ${describe(account.resource)} is in ${describeLocation(location)}, where Custom Vision is not offered. ` +
-                    `Use one of: ${allowedRegions.map(normalizeLocation).join(", ")}.`,
-                account.resource.urn,
-            );
-        }
+        if (isSupportedRegion(account.location, allowedRegions)) return;
+        reportViolation(
+            `${roleOf(account.kind)} account ${describe(args)} is in ${normalizeLocation(account.location)}, where Custom Vision is not offered. ` +
+                `Use one of: ${allowedRegions.map(normalizeLocation).join(", ")}.`,
+        );
     },
 };

@@ -95,7 +95,7 @@ describe("stacks that tried to sidestep the pack", () => {
 
     it("blocks a Prediction account without location that azure-native's Check puts where the stack config azure-native:location says", () => {
         expect(runs.configLocation.code).toBe(1);
-        expect(blocking(runs.configLocation)).toEqual(["custom-vision-region-match on prediction", "custom-vision-supported-region on prediction"]);
+        expect(blocking(runs.configLocation)).toEqual(["custom-vision-supported-region on prediction", "custom-vision-region-match on prediction"]);
         expect(documentOf(runs.configLocation).violations[0].message).toContain("Prediction account 'prediction' (azure-native:cognitiveservices:Account) is in brazilsouth");
     });
 

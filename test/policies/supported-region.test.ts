@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOM_VISION_REGIONS } from "../../components/regions";
-import { compliantDeployment, placeIn, TOKEN_FORMS, run, set, setUnknown, violationsOf } from "./harness";
+import { compliantDeployment, placeIn, TOKEN_FORMS, run, set, setUnknown, UNKNOWN, violationsOf } from "./harness";
 
 const RULE = "custom-vision-supported-region";
 
@@ -55,14 +55,30 @@ describe.each(["v3", "v2", "versioned"] as const)("custom-vision-supported-regio
 });
 
 describe("custom-vision-supported-region inherited regions", () => {
-    it("judges the location an account inherits from its resource group in the stack", () => {
+    it("judges the location Check gives an account from its resource group once the group's name is known (at pulumi up)", () => {
+        const deployment = compliantDeployment();
+        const group = deployment.builder.resourceGroup("rg-brazil", "Brazil South");
+        set(deployment.training, "location", undefined);
+        placeIn(group, [deployment.training]);
+        const violations = violationsOf(RULE, deployment.resources);
+        expect(violations.map((v) => v.urn)).toEqual([deployment.training.urn]);
+        expect(violations[0].message).toContain("is in brazilsouth, where Custom Vision is not offered");
+    });
+
+    it("skips it in a first preview, where the new group's name and so the account's location are unknown", () => {
         const deployment = compliantDeployment();
         const group = deployment.builder.resourceGroup("rg-brazil", "Brazil South");
         set(deployment.training, "location", undefined);
         placeIn(group, [deployment.training], true);
-        const violations = violationsOf(RULE, deployment.resources);
-        expect(violations.map((v) => v.urn)).toEqual([deployment.training.urn]);
-        expect(violations[0].message).toContain(`is in brazilsouth (from its resource group '${group.name}')`);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
+    it("judges an account whose explicit provider's configuration is unknown at preview (its outputs tell a stack policy nothing)", () => {
+        const deployment = compliantDeployment();
+        const provider = deployment.builder.add("pulumi:providers:azure-native", "vended", { subscriptionId: UNKNOWN, location: "eastus" });
+        deployment.training.provider = `${provider.urn}::${UNKNOWN}`;
+        set(deployment.training, "location", "brazilsouth");
+        expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.training.urn]);
     });
 });
 

@@ -17,7 +17,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { policyKinds, UnknownValueError } from "./policy-runtime";
-import { checkedInputs, previewCreateOutputs, ProviderOf, providerOf } from "./provider-preview";
+import { checkedInputs, previewCreateOutputs, ProviderOf, providerOf, StackResourceGroups } from "./provider-preview";
 import { deserialize, freezeTags, isTypeOf, linkStackResources, policyProvider, proxiedProps, resourceOptions } from "./resource-view";
 import type { NotApplicable, ReconciledPolicyConfig, StackResource, Violation } from "./types";
 
@@ -183,12 +183,13 @@ export interface AnalyzerRun {
 export function analyze(policies: Policies, resources: readonly StackResource[], run: AnalyzerRun): { violations: Violation[]; notApplicable: NotApplicable[] } {
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     const providers = resources.map((resource) => providerOf(resource, byUrn, run.stackConfig ?? {}));
+    const groups = new StackResourceGroups(resources);
     const context: RunContext = {
         packLabel: run.packLabel,
         resources,
         options: resources.map(resourceOptions),
         providers,
-        checked: resources.map((resource, index) => checkedInputs(resource, providers[index])),
+        checked: resources.map((resource, index) => checkedInputs(resource, providers[index], groups)),
         stackTags: freezeTags(run.stackTags),
         violations: [],
         notApplicable: [],

@@ -25,7 +25,7 @@
  */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isUnknownSentinel } from "../../policies/lib/sentinels";
-import { isProviderType, PROVIDER_TYPE_PREFIX } from "../../policies/lib/tokens";
+import { isProviderType, PROVIDER_TYPE_PREFIX, resourceKindOf } from "../../policies/lib/tokens";
 import { deserialize } from "./resource-view";
 import { modelledPackageOf, resourceShapeOf } from "./sdk-shapes";
 import type { StackResource } from "./types";
@@ -78,15 +78,46 @@ function isGiven(value: unknown): boolean {
     return value !== undefined && value !== null;
 }
 
-/** The inputs the provider's `Check` returns: azure-native's default `location`, everything else as given. */
-export function checkedInputs(resource: StackResource, provider: ProviderOf | undefined): Record<string, unknown> {
+/**
+ * Where azure-native's `Check` finds a resource group's location when the group is a resource of
+ * this stack: ARM answers with it once the group exists, i.e. at `pulumi up` before the resource is
+ * created (in a first preview the group's name is still unknown, and so is the location).
+ */
+export class StackResourceGroups {
+    private readonly byName = new Map<string, unknown>();
+    private readonly byUrn = new Map<string, unknown>();
+
+    constructor(resources: readonly StackResource[]) {
+        for (const resource of resources) {
+            if (resourceKindOf(resource.type) !== "resourceGroup") continue;
+            this.byUrn.set(resource.urn, resource.inputs.location);
+            const name = resource.inputs.resourceGroupName ?? resource.inputs.name;
+            if (typeof name === "string" && !isUnknownSentinel(name)) this.byName.set(name.toLowerCase(), resource.inputs.location);
+        }
+    }
+
+    /** The location of the group `resource` names or was computed from; undefined when it is not one of this stack's. */
+    locationFor(resource: StackResource): unknown {
+        const name = resource.inputs.resourceGroupName;
+        if (typeof name === "string" && !isUnknownSentinel(name)) return this.byName.get(name.toLowerCase());
+        const linked = (resource.propertyDependencies.resourceGroupName ?? []).filter((urn) => this.byUrn.has(urn));
+        return linked.length === 1 ? this.byUrn.get(linked[0]) : undefined;
+    }
+}
+
+/**
+ * The inputs the provider's `Check` returns: azure-native fills an absent `location` from its
+ * provider's, else from the resource group's (unknown while the group's name is); everything else as given.
+ */
+export function checkedInputs(resource: StackResource, provider: ProviderOf | undefined, groups: StackResourceGroups): Record<string, unknown> {
     const inputs = resource.inputs;
     if (modelledPackageOf(resource.type) !== "azure-native" || isGiven(inputs.location)) return inputs;
     if (!resourceShapeOf(resource.type)?.inputs.has("location")) return inputs;
     const providerLocation = provider?.inputs.location;
     if (isGiven(providerLocation)) return { ...inputs, location: providerLocation };
     if (isUnknownSentinel(inputs.resourceGroupName)) return { ...inputs, location: unknownValue };
-    return inputs;
+    const groupLocation = groups.locationFor(resource);
+    return isGiven(groupLocation) ? { ...inputs, location: groupLocation } : inputs;
 }
 
 function hasUnknownValue(inputs: Record<string, unknown>): boolean {
