@@ -2,7 +2,7 @@
 import { CUSTOM_VISION_KINDS, FREE_SKU, PREDICTION_KIND, TRAINING_KIND } from "./facts";
 import { readGiven, ResourceLike } from "./resource-like";
 import { kindOf, propertyFormOf } from "./tokens";
-import { forEachResource, isKnown, Read, UNKNOWN } from "./unknown";
+import { forEachResource, isKnown, read, Read, UNKNOWN } from "./unknown";
 import { asBoolean, asString, isRecord } from "./values";
 
 export type CustomVisionKind = typeof TRAINING_KIND | typeof PREDICTION_KIND;
@@ -20,8 +20,10 @@ export interface CustomVisionAccount<R extends ResourceLike = ResourceLike> {
 /** The account's kind as written: `undefined` when it is no Cognitive Services account, `UNKNOWN` when not known yet. */
 function accountKindOf(resource: ResourceLike): Read<string> {
     if (kindOf(resource) !== "cognitiveAccount") return undefined;
-    const kind = readGiven(resource, "kind", asString);
-    return isKnown(kind) ? kind ?? "" : UNKNOWN;
+    // Every account has a kind: one that is unknown, or absent from the outputs of a provider that
+    // returned none (its configuration unknown at preview), may still be Custom Vision.
+    const kind = read(() => asString(resource.props.kind));
+    return isKnown(kind) && kind !== undefined ? kind : UNKNOWN;
 }
 
 /** The account's Custom Vision view, or `undefined` when it is another kind, not an account, or of unknown kind. */

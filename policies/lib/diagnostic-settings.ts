@@ -35,7 +35,9 @@ export function diagnosticSettingOf(resource: ResourceLike): DiagnosticSetting |
     const targetProperty = classic ? "targetResourceId" : "resourceUri";
     const workspace = readGiven(resource, classic ? "logAnalyticsWorkspaceId" : "workspaceId", asString);
     // Classic v6 lists logs in `enabledLogs` (entries carry no `enabled` flag); azure-native in `logs`.
-    const listsLogs = (property: string, enabledFlag: boolean): Read<boolean> => readGiven(resource, property, (value) => hasEntries(value, enabledFlag));
+    // Logs the program did not give (absent, or unknown in a preview output with nothing it was
+    // computed from) are no logs: a setting with only `metrics` sends none.
+    const listsLogs = (property: string, enabledFlag: boolean): Read<boolean> => readGiven(resource, property, (value) => hasEntries(value, enabledFlag)) ?? false;
     const logs = classic ? either(listsLogs("enabledLogs", false), listsLogs("logs", true)) : listsLogs("logs", true);
     let routesLogsToWorkspace: Read<boolean>;
     if ((isKnown(workspace) && !workspace) || logs === false) {

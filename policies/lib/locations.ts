@@ -12,7 +12,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { normalizeLocation } from "./facts";
 import type { ResourceGroups } from "./resource-groups";
-import { readGiven, ResourceLike } from "./resource-like";
+import { isUnknownProp, readGiven, ResourceLike } from "./resource-like";
 import { providerPackageOf } from "./tokens";
 import { isKnown, read, Read, UNKNOWN } from "./unknown";
 import { asString } from "./values";
@@ -42,7 +42,12 @@ function locatedWithoutGroup(resource: ResourceLike): Read<Located> {
     if (own) return { region: normalizeLocation(own) };
     const fromProvider = providerLocation(resource);
     if (!isKnown(fromProvider)) return UNKNOWN;
-    if (fromProvider) return { region: normalizeLocation(fromProvider), inheritedFrom: `its provider '${resource.provider?.name}'` };
+    if (fromProvider) {
+        // Check fills an absent location from the provider's, so a location still unknown here was
+        // given by the program (an invoke's result, say): not the provider's.
+        if (isUnknownProp(resource, "location")) return UNKNOWN;
+        return { region: normalizeLocation(fromProvider), inheritedFrom: `its provider '${resource.provider?.name}'` };
+    }
     return undefined;
 }
 

@@ -33,6 +33,11 @@ export function readGiven<T>(resource: ResourceLike, property: string, reader: (
     return read(() => reader(resource.props[property]));
 }
 
+/** True when a top-level prop is an unknown value (whatever it was computed from). */
+export function isUnknownProp(resource: ResourceLike, property: string): boolean {
+    return isUnknownSentinel(peek(resource.props, property));
+}
+
 /**
  * A top-level prop's raw value, without the unknown-checking proxy's `get` (it traps nothing else):
  * an unknown is the sentinel instead of a thrown error. Preview outputs hold many unknowns, and

@@ -40,6 +40,15 @@ describe.each(TOKEN_FORMS)("custom-vision-diagnostics (%s tokens)", (form) => {
         expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.prediction.urn]);
     });
 
+    it("does not count a setting that gives metrics and no logs at all, also in a first preview", () => {
+        for (const preview of [false, true]) {
+            const deployment = compliantDeployment({ form, preview });
+            set(deployment.predictionDiagnostics, "logs", undefined);
+            if (form === "classic") set(deployment.predictionDiagnostics, "enabledLogs", undefined);
+            expect(violationsOf(RULE, deployment.resources).map((v) => v.urn)).toEqual([deployment.prediction.urn]);
+        }
+    });
+
     it("matches a known target id case-insensitively without property dependencies", () => {
         const deployment = compliantDeployment({ form });
         const targetProperty = field(form, "diagnosticTarget");

@@ -81,6 +81,15 @@ describe("custom-vision-region-match inherited regions", () => {
         expect(violationsOf(RULE, deployment.resources)).toEqual([]);
     });
 
+    it("does not take the provider's location for an account whose own location the program gave as unknown (Check keeps it)", () => {
+        const deployment = compliantDeployment();
+        const provider = deployment.builder.add(NATIVE_PROVIDER, "westeu", { location: "westeurope" });
+        deployment.prediction.provider = `${provider.urn}::id`;
+        // An invoke's result at preview: unknown, and computed from no resource.
+        set(deployment.prediction, "location", UNKNOWN);
+        expect(violationsOf(RULE, deployment.resources)).toEqual([]);
+    });
+
     it("takes the location of the stack's resource group the account depends on, while the group's name is unknown", () => {
         const deployment = withoutLocations();
         const { builder } = deployment;
