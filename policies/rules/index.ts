@@ -30,3 +30,4 @@ export const policies: Policies = [
 
 export { PAIRING_GROUPS } from "../lib/pairing";
 export { PRODUCTION_DETECTION } from "../lib/production";
+export { PREVIEW_LIMITS } from "../lib/preview-limits";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Policies } from "@pulumi/policy";
-import { policies } from "../../policies/rules";
+import { policies, PREVIEW_LIMITS } from "../../policies/rules";
 import { generateReferencePages } from "../../tools/docs/generate";
 import { policyReference } from "../../tools/docs/policy-reference";
 
@@ -35,6 +35,11 @@ describe("the generated reference pages", () => {
         expect(component).toContain("| `prediction-key-active` | Custom Vision Prediction-Key header value (active: key 1) | the key-export ARM deployment");
     });
 
+    it("sort every rule of the pack, by its current name, into resource or stack rules where they explain what a preview can judge", () => {
+        const named = new Set(PREVIEW_LIMITS[0].match(/`[a-z-]+`/g)?.map((quoted) => `custom-vision-${quoted.slice(1, -1)}`));
+        expect([...named].sort()).toEqual(policies.map((policy) => policy.name).sort());
+    });
+
     it("list every rule of the pack with its default level, and change when a rule's metadata changes", () => {
         const policiesPage = pages["docs/policies.md"];
         for (const policy of policies) {
@@ -42,7 +47,7 @@ describe("the generated reference pages", () => {
             expect(policiesPage).toContain(`## ${policy.name}\n`);
         }
         const renamed: Policies = policies.map((policy, index) => (index === 0 ? { ...policy, description: "A changed description." } : policy));
-        const changed = policyReference({ name: "custom-vision-guard", version: "0", policies: renamed, pairingGroups: "", productionDetection: "" });
+        const changed = policyReference({ name: "custom-vision-guard", version: "0", policies: renamed, pairingGroups: "", productionDetection: "", previewLimits: [] });
         expect(changed).toContain("A changed description.");
     });
 });

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../../components";
-import { PAIRING_GROUPS, policies, PRODUCTION_DETECTION } from "../../policies/rules";
+import { PAIRING_GROUPS, policies, PREVIEW_LIMITS, PRODUCTION_DETECTION } from "../../policies/rules";
 import { componentReference, PackageSchema } from "./component-reference";
 import { createdResources } from "./created-resources";
 import { policyReference } from "./policy-reference";
@@ -24,7 +24,7 @@ export async function generateReferencePages(): Promise<Record<string, string>> 
     const { resources, secrets } = await createdResources();
     return {
         "docs/component.md": componentReference({ schema, type: components.CUSTOM_VISION_TYPE, describeDefault: components.describeDefault, created: resources, secrets }),
-        "docs/policies.md": policyReference({ name: pack.name, version: pack.version, policies, pairingGroups: PAIRING_GROUPS, productionDetection: PRODUCTION_DETECTION }),
+        "docs/policies.md": policyReference({ name: pack.name, version: pack.version, policies, pairingGroups: PAIRING_GROUPS, productionDetection: PRODUCTION_DETECTION, previewLimits: PREVIEW_LIMITS }),
     };
 }
 

@@ -15,6 +15,8 @@ export interface PackMetadata {
     pairingGroups: string;
     /** When a resource counts as production. */
     productionDetection: string;
+    /** What a preview can judge and what only once the resources exist. */
+    previewLimits: readonly string[];
 }
 
 export function policyReference(pack: PackMetadata): string {
@@ -38,6 +40,10 @@ export function policyReference(pack: PackMetadata): string {
         "## Production",
         "",
         paragraph(pack.productionDetection),
+        "",
+        "## What a preview can judge",
+        "",
+        ...pack.previewLimits.map((limit) => `- ${paragraph(limit)}`),
         "",
         "## Configuring the pack",
         "",
