@@ -109,6 +109,16 @@ export async function captureStack(project: LoadedProject, options: CaptureOptio
         }
         if (leaked.keyPaths.length > 0) warnings.push(keyInMapKey(resource.urn, leaked.keyPaths));
     }
+    for (const read of monitor.reads) {
+        warnings.push(
+            read.type === "pulumi:pulumi:StackReference"
+                ? `stack reference ${read.name}: its outputs are not available offline, so what the program reads from it is unknown here (a real preview reads them)`
+                : `${read.type} ${read.name} is read from Azure with .get(): its state is not available offline, so its outputs are unknown here`,
+        );
+    }
+    for (const adopted of monitor.imports) {
+        warnings.push(`${adopted.type} ${adopted.name} is imported: the plan plans it as new, while a real preview reads the existing resource`);
+    }
     const outputs = scanner.wrapLeaks(monitor.stackOutputs);
     if (outputs.paths.length > 0) warnings.push(unmarkedKey("stack output", outputs.paths));
     if (outputs.keyPaths.length > 0) warnings.push(keyInMapKey("stack output", outputs.keyPaths));

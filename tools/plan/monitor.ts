@@ -58,6 +58,7 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
     getProvider(): string;
+    getImportid(): string;
     getPropertydependenciesMap(): { forEach(visit: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface ReadRequest {
@@ -110,6 +111,10 @@ export class RoundScheduler {
 export class CapturingMonitor extends MockMonitor {
     readonly registrations: PlannedResource[] = [];
     readonly calls: AzureCall[] = [];
+    /** Existing resources the program read (`.get()`, StackReference): the plan has none of their state. */
+    readonly reads: { type: string; name: string }[] = [];
+    /** Resources the program adopts with the `import` option: the plan plans them as new. */
+    readonly imports: { type: string; name: string }[] = [];
     stackOutputs: Record<string, unknown> = {};
     /** Invokes the mocks refused: the first is the root cause of whatever fails after it. */
     readonly invokeFailures: Error[];
@@ -143,6 +148,7 @@ export class CapturingMonitor extends MockMonitor {
         // Reserve the slot now so the list keeps registration order, not completion order.
         const resource = describeRegistration(request);
         this.registrations.push(resource);
+        if (request.getImportid()) this.imports.push({ type: resource.type, name: resource.name });
         const call = isCreatedByProvider(resource) ? await this.scheduled("create", resource.type, resource.name) : undefined;
         await super.registerResource(request, (error, response) => {
             this.activity++;
@@ -160,6 +166,7 @@ export class CapturingMonitor extends MockMonitor {
 
     async readResource(request: ReadRequest, callback: Callback): Promise<void> {
         this.activity++;
+        this.reads.push({ type: request.getType(), name: request.getName() });
         await this.scheduled("read", request.getType(), request.getName());
         await super.readResource(request, (error, response) => {
             this.activity++;
